@@ -1,1 +1,39 @@
-export {}
+/**
+ * @since 0.1.0
+ */
+export * as Invite from "./Invite.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as InviteSource from "./InviteSource.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Pagination from "./Pagination.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Provider from "./Provider.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ProviderConfig from "./ProviderConfig.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ProviderError from "./ProviderError.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as ProviderHttp from "./ProviderHttp.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Retry from "./Retry.js"

@@ -1,0 +1,119 @@
+/**
+ * The unified invite every provider maps to, and its JSON encoding (what the CLI prints and users pipe).
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Provider } from "./Provider.js"
+
+/**
+ * The statuses invitekit knows. Providers may send others: those are kept as sent, never fatal.
+ *
+ * @since 0.1.0
+ */
+export const KnownStatus = Schema.Literal("pending", "accepted", "expired", "cancelled", "deleted")
+
+/**
+ * @since 0.1.0
+ */
+export type KnownStatus = typeof KnownStatus.Type
+
+/**
+ * An invite's status: one of the known ones, or whatever else the provider sent.
+ *
+ * @since 0.1.0
+ */
+export const Status = Schema.Union(KnownStatus, Schema.String)
+
+/**
+ * @since 0.1.0
+ */
+export type Status = KnownStatus | (string & {})
+
+/**
+ * What an invite grants beyond the organization: a project (OpenAI) or a workspace (Portkey, Openlayer).
+ *
+ * @since 0.1.0
+ */
+export const Scope = Schema.Struct({
+  kind: Schema.Literal("project", "workspace"),
+  id: Schema.String,
+  name: Schema.NullOr(Schema.String),
+  role: Schema.NullOr(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ */
+export type Scope = typeof Scope.Type
+
+/**
+ * The unified invite. Instants are UTC and encode as ISO-8601 strings; the field order is the JSON order.
+ *
+ * @since 0.1.0
+ */
+export const Invite = Schema.Struct({
+  provider: Provider,
+  id: Schema.String,
+  email: Schema.String,
+  /** The provider's own role value, as sent (e.g. `owner`, `claude_code_user`, `ADMIN`). */
+  role: Schema.String,
+  status: Status,
+  invitedAt: Schema.NullOr(Schema.DateTimeUtc),
+  expiresAt: Schema.NullOr(Schema.DateTimeUtc),
+  acceptedAt: Schema.NullOr(Schema.DateTimeUtc),
+  invitedBy: Schema.NullOr(Schema.String),
+  scopes: Schema.Array(Scope)
+})
+
+/**
+ * @since 0.1.0
+ */
+export type Invite = typeof Invite.Type
+
+/**
+ * An invite as JSON: what `invitekit list --format json|ndjson` prints.
+ *
+ * @since 0.1.0
+ */
+export type Encoded = typeof Invite.Encoded
+
+/**
+ * The field names of the JSON encoding, in order (the CSV header).
+ *
+ * @since 0.1.0
+ */
+export const fields: ReadonlyArray<keyof Encoded> = [
+  "provider",
+  "id",
+  "email",
+  "role",
+  "status",
+  "invitedAt",
+  "expiresAt",
+  "acceptedAt",
+  "invitedBy",
+  "scopes"
+]
+
+/**
+ * Encodes an invite to its JSON form. Total: every `Invite` value encodes.
+ *
+ * @since 0.1.0
+ */
+export const encode: (invite: Invite) => Encoded = Schema.encodeSync(Invite)
+
+/**
+ * Decodes the JSON form back to an invite (for users reading `ndjson` output).
+ *
+ * @since 0.1.0
+ */
+export const decodeUnknown = Schema.decodeUnknown(Invite)
+
+/**
+ * Whether an invite is still pending but already past its expiry: it can no longer be accepted.
+ *
+ * @since 0.1.0
+ */
+export const isStale = (invite: Invite, now: number): boolean =>
+  invite.status === "pending" && invite.expiresAt !== null && invite.expiresAt.epochMillis < now

@@ -1,0 +1,247 @@
+/**
+ * Turns a page fetcher into a lazy `Stream` of items. A provider says only "the items of this page" and
+ * "where the next one is"; the strategies here own the walk and its guards, so a broken server ends in an
+ * `InvalidResponseError` — never an endless loop, a repeated item or a silently lost one.
+ *
+ * Retries are the fetcher's business (ProviderHttp retries each request on its own), so a failing page is
+ * retried alone and the stream neither repeats nor skips an item.
+ *
+ * @since 0.1.0
+ */
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { Provider } from "./Provider.js"
+import { InvalidResponseError } from "./ProviderError.js"
+
+/**
+ * A page of a cursor-paginated list.
+ *
+ * @since 0.1.0
+ */
+export interface CursorPage<A> {
+  readonly items: ReadonlyArray<A>
+  /** Whether the server says more items follow. */
+  readonly hasMore: boolean
+  /** The cursor of the next request (e.g. the page's `last_id`), or null. */
+  readonly nextCursor: string | null
+  /** The request, for error messages. */
+  readonly request: string
+}
+
+/**
+ * Cursor pagination (OpenAI `after`/`last_id`/`has_more`, Anthropic `after_id`/`last_id`/`has_more`): the next
+ * request carries the cursor of this page while the server says there is more.
+ *
+ * Guards: "more" with an empty page, "more" without a cursor, and a cursor already used (one that does not
+ * advance, or goes back) each end the stream with an `InvalidResponseError`.
+ *
+ * @since 0.1.0
+ */
+export const cursor = <A, E, R>(options: {
+  readonly provider: Provider
+  readonly fetchPage: (cursor: Option.Option<string>) => Effect.Effect<CursorPage<A>, E, R>
+}): Stream.Stream<A, E | InvalidResponseError, R> =>
+  Stream.suspend(() => {
+    const used = new Set<string>()
+    return Stream.paginateChunkEffect(Option.none<string>(), (current) =>
+      Effect.flatMap(options.fetchPage(current), (page) => {
+        const items = Chunk.unsafeFromArray(page.items.slice())
+        if (!page.hasMore) return Effect.succeed([items, Option.none()] as const)
+        const broken = (reason: string) =>
+          Effect.fail(new InvalidResponseError({ provider: options.provider, request: page.request, path: "", reason }))
+        if (page.items.length === 0) return broken("it says there are more items but sent an empty page")
+        if (page.nextCursor === null) return broken("it says there are more items but gave no cursor to fetch them")
+        if (Option.isSome(current)) used.add(current.value)
+        if (used.has(page.nextCursor)) {
+          return broken(`the cursor ${JSON.stringify(page.nextCursor)} does not advance: it was already fetched`)
+        }
+        return Effect.succeed([items, Option.some(Option.some(page.nextCursor))] as const)
+      }))
+  })
+
+/**
+ * A page of an offset-paginated list that reports the total.
+ *
+ * @since 0.1.0
+ */
+export interface OffsetPage<A> {
+  readonly items: ReadonlyArray<A>
+  /** How many items the whole list holds, as the server says. */
+  readonly total: number
+  readonly request: string
+}
+
+/**
+ * Offset pagination with a total (Portkey `currentPage`/`pageSize`/`total`). After the first page, the pages
+ * the total implies are fetched concurrently (bounded, default 4) and emitted in order.
+ *
+ * A server that silently returns fewer items than asked (a page-size cap) is detected from the first page:
+ * the rest is planned with the size the server really serves, and listing keeps going until the total is
+ * reached or a page comes back empty, so no invite is lost.
+ *
+ * Guards: a total that is not a whole number, a page larger than asked, and more items than the total.
+ *
+ * @since 0.1.0
+ */
+export const offsetWithTotal = <A, E, R>(options: {
+  readonly provider: Provider
+  readonly pageSize: number
+  readonly concurrency?: number | undefined
+  /** Fetches the page at `index` (0 for the first) with `pageSize` items asked. */
+  readonly fetchPage: (index: number) => Effect.Effect<OffsetPage<A>, E, R>
+}): Stream.Stream<A, E | InvalidResponseError, R> => {
+  const concurrency = Math.max(1, options.concurrency ?? 4)
+  const broken = (page: OffsetPage<A>, reason: string) =>
+    new InvalidResponseError({ provider: options.provider, request: page.request, path: "total", reason })
+  const checked = (page: OffsetPage<A>, total: number): Effect.Effect<OffsetPage<A>, InvalidResponseError> => {
+    if (!Number.isSafeInteger(page.total) || page.total < 0) {
+      return Effect.fail(broken(page, `${page.total} is not a count of items`))
+    }
+    if (page.items.length > options.pageSize) {
+      return Effect.fail(broken(page, `the page holds ${page.items.length} items but ${options.pageSize} were asked`))
+    }
+    if (page.total !== total) {
+      return Effect.fail(broken(page, `the total changed from ${total} to ${page.total} while listing`))
+    }
+    return Effect.succeed(page)
+  }
+  const fetchChecked = (index: number, total: number) =>
+    Effect.flatMap(options.fetchPage(index), (page) => checked(page, total))
+
+  return Stream.unwrap(Effect.gen(function*() {
+    const first = yield* options.fetchPage(0)
+    const total = first.total
+    yield* checked(first, total)
+    if (first.items.length > total) {
+      return yield* broken(first, `the page holds ${first.items.length} items but the total is ${total}`)
+    }
+    if (first.items.length === total || first.items.length === 0) return Stream.fromIterable(first.items)
+    // The size the server really serves: what was asked, or less when it caps page sizes silently.
+    const served = first.items.length
+    const planned = Math.ceil(total / served)
+    let emitted = served
+    const account = (page: OffsetPage<A>) => {
+      emitted += page.items.length
+      return emitted > total
+        ? Effect.fail(broken(page, `the pages hold more items than the total of ${total}`))
+        : Effect.succeed(page.items)
+    }
+    const plannedPages = Stream.range(1, planned - 1).pipe(
+      Stream.mapEffect((index) => fetchChecked(index, total), { concurrency }),
+      Stream.mapEffect(account)
+    )
+    // Items removed while listing shift later ones onto pages already read; keep going one page at a time
+    // until the total is reached or a page comes back empty.
+    const remainder = Stream.paginateChunkEffect(planned, (index) =>
+      emitted >= total
+        ? Effect.succeed([Chunk.empty<A>(), Option.none<number>()] as const)
+        : Effect.flatMap(fetchChecked(index, total), (page) =>
+          Effect.map(account(page), (items) =>
+            [
+              Chunk.unsafeFromArray(items.slice()),
+              items.length === 0 ? Option.none<number>() : Option.some(index + 1)
+            ] as const))
+    )
+    return Stream.fromIterable(first.items).pipe(
+      Stream.concat(plannedPages.pipe(Stream.flattenIterables)),
+      Stream.concat(remainder)
+    )
+  }))
+}
+
+/**
+ * A page of a list that links to the next page.
+ *
+ * @since 0.1.0
+ */
+export interface LinkedPage<A> {
+  readonly items: ReadonlyArray<A>
+  /** The next page's URL as the server sent it (absolute or relative), or null. */
+  readonly next: string | null
+  /** The absolute URL that was fetched. */
+  readonly url: string
+  readonly request: string
+}
+
+/**
+ * Where to fetch a page: by its number (the first, or the next after a page without a link), or a link.
+ *
+ * @since 0.1.0
+ */
+export type PageTarget =
+  | { readonly _tag: "Number"; readonly page: number }
+  | { readonly _tag: "Link"; readonly url: string }
+
+/**
+ * Page pagination with a next-page link (Openlayer `page`/`perPage` and `x-next`): follow the link, absolute or
+ * relative; without one, a full page is followed by the next page number and a short page ends the list.
+ *
+ * Guards: a link (or page) that was already fetched ends the stream with an `InvalidResponseError`.
+ *
+ * @since 0.1.0
+ */
+export const nextLink = <A, E, R>(options: {
+  readonly provider: Provider
+  readonly pageSize: number
+  readonly firstPage?: number | undefined
+  readonly fetchPage: (target: PageTarget) => Effect.Effect<LinkedPage<A>, E, R>
+  /** Resolves a link against the base URL (refusing other origins). */
+  readonly resolveLink: (link: string, request: string) => Effect.Effect<string, E>
+  /**
+   * An item's identity. With it, a page that starts with an item an earlier page started with ends the stream:
+   * a server that ignores the page number would otherwise be walked forever.
+   */
+  readonly identify?: ((item: A) => string) | undefined
+}): Stream.Stream<A, E | InvalidResponseError, R> =>
+  Stream.suspend(() => {
+    const fetched = new Set<string>()
+    const firstItems = new Set<string>()
+    const first: PageTarget = { _tag: "Number", page: options.firstPage ?? 1 }
+    return Stream.paginateChunkEffect<LinkState, A, E | InvalidResponseError, R>(
+      { target: first, number: first.page },
+      ({ number, target }) =>
+      Effect.gen(function*() {
+        const page = yield* options.fetchPage(target)
+        fetched.add(normalize(page.url))
+        const items = Chunk.unsafeFromArray(page.items.slice())
+        const broken = (reason: string) =>
+          new InvalidResponseError({ provider: options.provider, request: page.request, path: "", reason })
+        if (page.items.length > options.pageSize) {
+          return yield* broken(`the page holds ${page.items.length} items but ${options.pageSize} were asked`)
+        }
+        if (options.identify !== undefined && page.items.length > 0) {
+          const key = options.identify(page.items[0]!)
+          if (firstItems.has(key)) return yield* broken(`the page repeats an earlier page (it starts with ${key} again)`)
+          firstItems.add(key)
+        }
+        if (page.next !== null && page.next !== "") {
+          if (page.items.length === 0) return yield* broken("it links to a next page after an empty page")
+          const url = yield* options.resolveLink(page.next, page.request)
+          if (fetched.has(normalize(url))) {
+            return yield* broken(`the next-page link ${JSON.stringify(page.next)} loops back to a page already fetched`)
+          }
+          return step(items, { _tag: "Link", url }, number + 1)
+        }
+        if (page.items.length < options.pageSize) return step(items, null, number)
+        return step(items, { _tag: "Number", page: number + 1 }, number + 1)
+      }))
+  })
+
+type LinkState = { readonly target: PageTarget; readonly number: number }
+
+const step = <A>(items: Chunk.Chunk<A>, target: PageTarget | null, number: number) =>
+  [items, target === null ? Option.none<LinkState>() : Option.some<LinkState>({ target, number })] as const
+
+/** A URL with its query parameters sorted, so the same page reached by two spellings counts once. */
+const normalize = (url: string): string => {
+  try {
+    const parsed = new URL(url)
+    parsed.searchParams.sort()
+    parsed.hash = ""
+    return parsed.href
+  } catch {
+    return url
+  }
+}
