@@ -1,1 +1,14 @@
-export {}
+/**
+ * @since 0.1.0
+ */
+export * as PortkeyClient from "./PortkeyClient.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as PortkeyInvites from "./PortkeyInvites.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as PortkeySchema from "./PortkeySchema.js"

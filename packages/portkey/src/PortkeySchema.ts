@@ -1,0 +1,155 @@
+/**
+ * Portkey's invite list, exactly as `GET /admin/users/invites` sends it. Unknown fields are ignored; enum values
+ * the docs do not list are kept as sent; timestamps are Portkey's zone-less `YYYY-MM-DD HH:MM:SS`, in UTC.
+ *
+ * @since 0.1.0
+ */
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+
+/**
+ * A zone-less `YYYY-MM-DD HH:MM:SS` timestamp read as UTC; it encodes back to the same format.
+ *
+ * @since 0.1.0
+ */
+export const Timestamp: Schema.Schema<DateTime.Utc, string> = Schema.transformOrFail(
+  Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, {
+    message: () => "expected a timestamp like 2023-12-12 13:56:32"
+  })),
+  Schema.DateTimeUtcFromSelf,
+  {
+    strict: true,
+    decode: (s, _, ast) =>
+      DateTime.make(`${s.replace(" ", "T")}Z`).pipe(
+        Effect.mapError(() => new ParseResult.Type(ast, s, "not a valid date and time"))
+      ),
+    encode: (dt) => ParseResult.succeed(DateTime.formatIso(dt).slice(0, 19).replace("T", " "))
+  }
+).annotations({ identifier: "Timestamp" })
+
+/**
+ * The roles the docs list; any other value is kept as sent.
+ *
+ * @since 0.1.0
+ */
+export const KnownRole = Schema.Literal("admin", "member")
+
+/**
+ * An organization role.
+ *
+ * @since 0.1.0
+ */
+export const Role = Schema.Union(KnownRole, Schema.String)
+
+/**
+ * @since 0.1.0
+ */
+export type Role = typeof KnownRole.Type | (string & {})
+
+/**
+ * The statuses the docs list; any other value is kept as sent.
+ *
+ * @since 0.1.0
+ */
+export const KnownStatus = Schema.Literal("pending", "cancelled", "accepted", "expired")
+
+/**
+ * An invite's status.
+ *
+ * @since 0.1.0
+ */
+export const Status = Schema.Union(KnownStatus, Schema.String)
+
+/**
+ * @since 0.1.0
+ */
+export type Status = typeof KnownStatus.Type | (string & {})
+
+/**
+ * A workspace the invite grants, with the role in it.
+ *
+ * @since 0.1.0
+ */
+export const InviteWorkspace = Schema.Struct({
+  workspace_id: Schema.String,
+  role: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ */
+export type InviteWorkspace = typeof InviteWorkspace.Type
+
+/**
+ * A user invite. `accepted_at` is absent or null until the invite is accepted; `workspaces` may be absent.
+ *
+ * @since 0.1.0
+ */
+export const Invite = Schema.Struct({
+  object: Schema.String,
+  id: Schema.String,
+  email: Schema.String,
+  role: Role,
+  created_at: Timestamp,
+  expires_at: Timestamp,
+  accepted_at: Schema.optional(Schema.NullOr(Timestamp)),
+  status: Status,
+  invited_by: Schema.String,
+  workspaces: Schema.optional(Schema.Array(InviteWorkspace))
+})
+
+/**
+ * @since 0.1.0
+ */
+export type Invite = typeof Invite.Type
+
+/**
+ * One page of the list, with the total of the whole (filtered) list.
+ *
+ * @since 0.1.0
+ */
+export const InviteList = Schema.Struct({
+  object: Schema.Union(Schema.Literal("list"), Schema.String),
+  // A number rather than an integer here: Pagination names a total that is not a count in its own terms.
+  total: Schema.Number,
+  data: Schema.Array(Invite)
+})
+
+/**
+ * @since 0.1.0
+ */
+export type InviteList = typeof InviteList.Type
+
+/**
+ * The body of an error response. The docs describe none, so every shape Portkey is seen to use is accepted:
+ * `{ message }`, `{ error: "…" }`, `{ error: { message } }` and `{ success: false, data: { message } }`.
+ *
+ * @since 0.1.0
+ */
+export const ErrorBody = Schema.Struct({
+  message: Schema.optional(Schema.String),
+  error: Schema.optional(Schema.Union(Schema.String, Schema.Struct({ message: Schema.optional(Schema.String) }))),
+  data: Schema.optional(Schema.Struct({ message: Schema.optional(Schema.String) }))
+})
+
+/**
+ * @since 0.1.0
+ */
+export type ErrorBody = typeof ErrorBody.Type
+
+const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
+
+/**
+ * Portkey's own message in an error body, or `undefined` when it has none.
+ *
+ * @since 0.1.0
+ */
+export const errorMessage = (body: unknown): string | undefined => {
+  const decoded = decodeErrorBody(body)
+  if (decoded._tag === "None") return undefined
+  const { data, error, message } = decoded.value
+  const candidates = [message, typeof error === "string" ? error : error?.message, data?.message]
+  return candidates.find((text): text is string => text !== undefined && text.trim() !== "")
+}
