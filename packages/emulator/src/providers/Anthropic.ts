@@ -1,0 +1,107 @@
+/**
+ * Anthropic's `GET /v1/organizations/invites`: admin key as `x-api-key` (the docs) or `Authorization:
+ * Bearer` (what @anthropic-ai/sdk 1.x sends), `anthropic-version` required, `limit` 1–1000 (default 20),
+ * `after_id` / `before_id`, `{ data, has_more, first_id, last_id }`.
+ *
+ * @since 0.1.0
+ */
+import type { AnthropicInvite, Collection } from "../Dataset.js"
+import type { Fault } from "../Faults.js"
+import { bearer, header, intParam, json, param, type Reply, type Request, requestId, type Route } from "../internal/Http.js"
+
+const LIST = "/v1/organizations/invites"
+
+const types: Record<number, readonly [type: string, message: string]> = {
+  400: ["invalid_request_error", "Invalid request."],
+  401: ["authentication_error", "invalid x-api-key"],
+  403: ["permission_error", "Your API key does not have permission to use the specified resource."],
+  404: ["not_found_error", "Not found"],
+  429: ["rate_limit_error", "Number of requests has exceeded your rate limit. Please try again later."],
+  500: ["api_error", "Internal server error"],
+  529: ["overloaded_error", "Overloaded"]
+}
+
+/**
+ * An error in Anthropic's shape: `{ type: "error", error: { type, message } }`.
+ *
+ * @since 0.1.0
+ */
+export const error = (status: number, message?: string): Reply => {
+  const [type, fallback] = types[status] ?? (status >= 500 ? ["api_error", "Internal server error"] : ["invalid_request_error", `HTTP ${status}`])
+  return json(status, { type: "error", error: { type, message: message ?? fallback } }, { "request-id": requestId("req_01") })
+}
+
+/**
+ * The Anthropic route over a collection of invites, guarded by `apiKey`.
+ *
+ * @since 0.1.0
+ */
+export const make = (invites: Collection<AnthropicInvite>, apiKey: string): Route => {
+  const handle = (request: Request, fault: Fault | null): Reply => {
+    if (request.path !== LIST) return error(404, `Not found`)
+    if (request.method !== "GET") return error(405, `Method Not Allowed`)
+    const key = header(request.headers, "x-api-key") ?? bearer(request.headers)
+    if (key === undefined) return error(401, "x-api-key header is required")
+    if (key !== apiKey) return error(401)
+    if (!header(request.headers, "anthropic-version")) return error(400, "anthropic-version: header is required")
+    const limitParam = intParam(request.query, "limit")
+    if (limitParam._tag === "Invalid") return error(400, "limit: Input should be a valid integer, unable to parse string as an integer")
+    const limit = limitParam._tag === "Value" ? limitParam.value : 20
+    if (limit < 1) return error(400, "limit: Input should be greater than or equal to 1")
+    if (limit > 1000) return error(400, "limit: Input should be less than or equal to 1000")
+    const afterId = param(request.query, "after_id")
+    const beforeId = param(request.query, "before_id")
+    if (afterId !== undefined && beforeId !== undefined) {
+      return error(400, "Only one of before_id and after_id may be provided")
+    }
+    const cursor = afterId ?? beforeId
+    const index = cursor === undefined ? undefined : invites.indexOf(cursor)
+    if (cursor !== undefined && index === undefined) {
+      return error(400, `${afterId !== undefined ? "after_id" : "before_id"}: unknown invite id ${JSON.stringify(cursor)}`)
+    }
+    let from: number
+    let to: number
+    let more: boolean
+    let lastId: string | undefined
+    if (beforeId !== undefined) {
+      // the page immediately before the cursor; "more" is in the requested (backwards) direction
+      to = index!
+      from = Math.max(0, to - limit)
+      more = from > 0
+    } else {
+      from = index === undefined ? 0 : index + 1
+      to = Math.min(invites.count, from + limit)
+      more = to < invites.count
+      switch (fault?._tag) {
+        case "RepeatCursor":
+          if (index !== undefined) {
+            to = from
+            from = Math.max(0, to - limit)
+            more = true
+          }
+          break
+        case "CursorBackwards":
+          lastId = invites.count > 0 ? invites.idAt(Math.max(0, from - limit)) : undefined
+          more = true
+          break
+      }
+    }
+    switch (fault?._tag) {
+      case "EmptyPageWithMore":
+        to = from
+        more = true
+        break
+      case "HugePage":
+        to = Math.min(invites.count, from + limit * (fault.factor ?? 10))
+        break
+    }
+    const data = invites.slice(from, to)
+    return json(200, {
+      data,
+      has_more: more,
+      first_id: data.length > 0 ? data[0]!.id : null,
+      last_id: lastId ?? (data.length > 0 ? data[data.length - 1]!.id : null)
+    }, { "request-id": requestId("req_01") })
+  }
+  return { listField: "data", handle, error }
+}
