@@ -1,1 +1,14 @@
-export {}
+/**
+ * @since 0.1.0
+ */
+export * as OpenAiClient from "./OpenAiClient.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as OpenAiInvites from "./OpenAiInvites.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as OpenAiSchema from "./OpenAiSchema.js"
