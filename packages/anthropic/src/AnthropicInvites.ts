@@ -1,0 +1,174 @@
+/**
+ * Anthropic organization invites: one page, every page as a lazy `Stream`, the mapping to the unified
+ * `Invite`, and the `InviteSource` the CLI lists from.
+ *
+ * @since 0.1.0
+ */
+import { type Invite, InviteSource, Pagination, ProviderError, type ProviderHttp } from "@invitekit/core"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { AnthropicClient } from "./AnthropicClient.js"
+import * as AnthropicSchema from "./AnthropicSchema.js"
+
+/**
+ * The endpoint, relative to the base URL (which, as in the official SDK, does not include `/v1`).
+ *
+ * @since 0.1.0
+ */
+export const path = "/v1/organizations/invites"
+
+/**
+ * The largest page the API serves (`limit` ranges from 1 to 1000). Listing uses it unless told otherwise:
+ * fewer, larger pages mean fewer requests against the rate limit.
+ *
+ * @since 0.1.0
+ */
+export const maxLimit = 1000
+
+/**
+ * What to list.
+ *
+ * @since 0.1.0
+ */
+export interface ListParams {
+  /** Invites per page, 1–1000; defaults to 1000. */
+  readonly limit?: number | undefined
+}
+
+/**
+ * Which page to fetch.
+ *
+ * @since 0.1.0
+ */
+export interface PageParams extends ListParams {
+  /** The id of the last invite of the previous page (its `last_id`), sent as `after_id`; absent for the first page. */
+  readonly afterId?: string | undefined
+}
+
+/**
+ * Fetches one page, decoded as the API sent it.
+ *
+ * A `limit` outside 1–1000 fails with a `ConfigError` (variable `limit`) before any request is sent: it is
+ * the caller's setting that needs fixing, and the API would only reject it with a 400.
+ *
+ * @since 0.1.0
+ */
+export const listPage: (
+  params?: PageParams
+) => Effect.Effect<AnthropicSchema.InviteList, ProviderError.ProviderError, AnthropicClient> = Effect.fn(
+  "AnthropicInvites.listPage"
+)(function*(params: PageParams = {}) {
+  const limit = yield* checkLimit(params.limit)
+  const { http } = yield* AnthropicClient
+  const { page } = yield* fetchPage(http, limit, params.afterId)
+  return page
+})
+
+/**
+ * Every invite of the organization, in the API's order, as a lazy stream: a page is fetched only when the
+ * stream needs its invites, so `Stream.take(n)` fetches only the pages holding the first `n`.
+ *
+ * Each request is retried on its own (429 with `retry-after`, 5xx and 529, resets, timeouts), so a failing
+ * page neither repeats nor skips an invite. A cursor that does not advance, or `has_more` with an empty
+ * page, ends the stream with an `InvalidResponseError` instead of looping. A `limit` outside 1–1000 fails
+ * with a `ConfigError` (variable `limit`) when the stream starts, before any request.
+ *
+ * @since 0.1.0
+ */
+export const list = (
+  params: ListParams = {}
+): Stream.Stream<AnthropicSchema.Invite, ProviderError.ProviderError, AnthropicClient> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const limit = yield* checkLimit(params.limit)
+    const { http } = yield* AnthropicClient
+    return Pagination.cursor({
+      provider: "anthropic",
+      fetchPage: (cursor) =>
+        Effect.flatMap(fetchPage(http, limit, Option.getOrUndefined(cursor)), ({ page, request }) => {
+          const lastItemId = page.data.at(-1)?.id
+          // `last_id` is documented as the id of the page's last invite. One that names another invite (an
+          // earlier one) would be followed without any cursor repeating, and re-list invites already emitted.
+          if (page.last_id != null && lastItemId !== undefined && page.last_id !== lastItemId) {
+            return Effect.fail(
+              new ProviderError.InvalidResponseError({
+                provider: "anthropic",
+                request,
+                path: "last_id",
+                reason: `${JSON.stringify(page.last_id)} is not the id of the page's last invite (${
+                  JSON.stringify(lastItemId)
+                })`
+              })
+            )
+          }
+          return Effect.succeed({
+            items: page.data,
+            hasMore: page.has_more,
+            // When a page leaves `last_id` out, its last invite's id is the same cursor (what the official SDK uses).
+            nextCursor: page.last_id ?? lastItemId ?? null,
+            request
+          })
+        })
+    })
+  }))
+
+/**
+ * Maps a wire invite to the unified `Invite`: role and status as sent (`claude_code_user`, `deleted`).
+ * Organization invites grant no workspace, and the API says neither when one was accepted nor by whom it
+ * was sent, so those are null and the scopes empty.
+ *
+ * @since 0.1.0
+ */
+export const toInvite = (invite: AnthropicSchema.Invite): Invite.Invite => ({
+  provider: "anthropic",
+  id: invite.id,
+  email: invite.email,
+  role: invite.role,
+  status: invite.status,
+  invitedAt: invite.invited_at,
+  expiresAt: invite.expires_at,
+  acceptedAt: null,
+  invitedBy: null,
+  scopes: []
+})
+
+/**
+ * The organization's invites as an `InviteSource` (every page at the largest size, mapped to `Invite`,
+ * filtered by status / role / e-mail), bound to the client in context.
+ *
+ * @since 0.1.0
+ */
+export const source: Effect.Effect<InviteSource.InviteSource, never, AnthropicClient> = Effect.map(
+  AnthropicClient,
+  (client) =>
+    InviteSource.make("anthropic", () =>
+      list().pipe(
+        Stream.map(toInvite),
+        Stream.provideService(AnthropicClient, client)
+      ))
+)
+
+const checkLimit = (limit: number | undefined): Effect.Effect<number, ProviderError.ConfigError> =>
+  limit === undefined
+    ? Effect.succeed(maxLimit)
+    : Number.isInteger(limit) && limit >= 1 && limit <= maxLimit
+    ? Effect.succeed(limit)
+    : Effect.fail(
+      new ProviderError.ConfigError({
+        provider: "anthropic",
+        variable: "limit",
+        reason: `must be a whole number from 1 to ${maxLimit}, not ${limit}`
+      })
+    )
+
+const fetchPage = (http: ProviderHttp.ProviderHttp, limit: number, afterId: string | undefined) =>
+  Effect.map(http.get(AnthropicSchema.InviteList, path, { limit, after_id: afterId }), (reply) => ({
+    page: reply.body,
+    request: describeRequest(reply.url)
+  }))
+
+/** The request as error messages show it: method, path and query (keys never travel in URLs). */
+const describeRequest = (url: string): string => {
+  const parsed = new URL(url)
+  return `GET ${parsed.pathname}${parsed.search}`
+}
