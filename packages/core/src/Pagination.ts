@@ -176,7 +176,8 @@ export type PageTarget =
 
 /**
  * Page pagination with a next-page link (Openlayer `page`/`perPage` and `x-next`): follow the link, absolute or
- * relative; without one, a full page is followed by the next page number and a short page ends the list.
+ * relative. A page without a link is the last once the server has linked pages; a server that never links
+ * is walked by page number until a short page.
  *
  * Guards: a link (or page) that was already fetched ends the stream with an `InvalidResponseError`.
  *
@@ -198,6 +199,8 @@ export const nextLink = <A, E, R>(options: {
   Stream.suspend(() => {
     const fetched = new Set<string>()
     const firstItems = new Set<string>()
+    // Once the server has linked a next page, a page without a link is the last one, full or not.
+    let linksPages = false
     const first: PageTarget = { _tag: "Number", page: options.firstPage ?? 1 }
     return Stream.paginateChunkEffect<LinkState, A, E | InvalidResponseError, R>(
       { target: first, number: first.page },
@@ -218,13 +221,14 @@ export const nextLink = <A, E, R>(options: {
         }
         if (page.next !== null && page.next !== "") {
           if (page.items.length === 0) return yield* broken("it links to a next page after an empty page")
+          linksPages = true
           const url = yield* options.resolveLink(page.next, page.request)
           if (fetched.has(normalize(url))) {
             return yield* broken(`the next-page link ${JSON.stringify(page.next)} loops back to a page already fetched`)
           }
           return step(items, { _tag: "Link", url }, number + 1)
         }
-        if (page.items.length < options.pageSize) return step(items, null, number)
+        if (linksPages || page.items.length < options.pageSize) return step(items, null, number)
         return step(items, { _tag: "Number", page: number + 1 }, number + 1)
       }))
   })

@@ -78,7 +78,8 @@ export const serverDelay = (
   if (value === undefined || value === "") return Option.none()
   const seconds = parseNonNegative(value)
   if (seconds !== undefined) return Option.some(Duration.millis(seconds * 1000))
-  const at = Date.parse(value)
+  // Only an HTTP date (it names a weekday or month) is read as one: Date.parse takes "-1" for a year.
+  const at = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN
   return Number.isNaN(at) ? Option.none() : Option.some(Duration.millis(Math.max(0, at - now)))
 }
 

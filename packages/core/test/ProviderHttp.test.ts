@@ -1,6 +1,7 @@
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it, layer } from "@effect/vitest"
-import { Duration, Effect, Layer, Logger, LogLevel, Redacted } from "effect"
+import { Duration, Effect, Layer, Logger, LogLevel, Redacted, Tracer } from "effect"
 import * as Schema from "effect/Schema"
 import { ProviderError, ProviderHttp } from "../src/index.js"
 import { json, layer as serverLayer, TestServer } from "./fixtures/TestServer.js"
@@ -235,5 +236,62 @@ layer(Layer.merge(serverLayer, NodeHttpClient.layerUndici), { excludeTestService
       )
       expect(lines.join("\n")).toContain("GET /x")
       expect(lines.join("\n")).not.toContain(KEY)
+    }))
+
+  it.effect("the key never appears in a request logged by the HttpClient, nor in its span attributes", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer
+      server.handle((_req, res) => json(res, 200, { data: [] }))
+      const lines: Array<string> = []
+      const logger = Logger.make(({ message }) => {
+        lines.push(JSON.stringify(message))
+      })
+      const attributes: Array<string> = []
+      const tracer = Tracer.make({
+        span: (name, parent, context, links, startTime, kind) => {
+          const spanAttributes = new Map<string, unknown>()
+          const span: Tracer.Span = {
+            _tag: "Span",
+            name,
+            spanId: `span-${attributes.length}`,
+            traceId: "trace",
+            parent,
+            context,
+            links,
+            sampled: true,
+            kind,
+            status: { _tag: "Started", startTime },
+            attributes: spanAttributes,
+            attribute: (key, value) => {
+              attributes.push(`${key}=${String(value)}`)
+              spanAttributes.set(key, value)
+            },
+            event: () => {},
+            addLinks: () => {},
+            end: () => {}
+          }
+          return span
+        },
+        context: (f) => f()
+      })
+      // A user's HttpClient that logs every request it sends.
+      const loggingClient = Layer.effect(
+        HttpClient.HttpClient,
+        Effect.map(HttpClient.HttpClient, HttpClient.tapRequest((request) => Effect.log(request)))
+      ).pipe(Layer.provide(NodeHttpClient.layerUndici))
+      yield* Effect.gen(function*() {
+        const http = yield* make(server.url)
+        yield* http.get(Body, "/x")
+      }).pipe(
+        Effect.provide(loggingClient),
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+        Effect.withTracer(tracer)
+      )
+      expect(lines.join("\n")).toContain("@effect/platform/HttpClientRequest")
+      // The span records every request header: the auth header is there, its value redacted.
+      expect(attributes).toContain("http.request.header.x-portkey-api-key=<redacted>")
+      expect(lines.join("\n")).not.toContain(KEY)
+      expect(attributes.join("\n")).not.toContain(KEY)
+      expect(server.seen[0]!.headers["x-portkey-api-key"]).toBe(KEY)
     }))
 })

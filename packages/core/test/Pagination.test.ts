@@ -1,0 +1,318 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Chunk, Effect, Option, Schedule, Stream } from "effect"
+import * as FastCheck from "effect/FastCheck"
+import { Pagination } from "../src/index.js"
+
+/** A fake page server's bookkeeping: every fetch attempt, and the transient failures it should inject. */
+const makeServer = (failOn: ReadonlyArray<boolean>) => {
+  let calls = 0
+  let served = 0
+  return {
+    /** Fails transiently on the calls `failOn` marks, else serves; retried like ProviderHttp retries a request. */
+    serve: <A>(page: () => A) =>
+      Effect.suspend(() => {
+        const fail = failOn[calls++] ?? false
+        if (fail) return Effect.fail("transient" as const)
+        served++
+        return Effect.sync(page)
+      }).pipe(Effect.retry(Schedule.recurs(failOn.length + 1)), Effect.orDie),
+    get served() {
+      return served
+    }
+  }
+}
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i)
+const collect = <A, E>(stream: Stream.Stream<A, E>) => Effect.map(Stream.runCollect(stream), Chunk.toArray)
+
+const cursorStream = (items: ReadonlyArray<number>, pageSize: number, server: ReturnType<typeof makeServer>) =>
+  Pagination.cursor({
+    provider: "openai",
+    fetchPage: (cursor) =>
+      server.serve(() => {
+        const start = Option.match(cursor, { onNone: () => 0, onSome: (id) => Number(id) + 1 })
+        const data = items.slice(start, start + pageSize)
+        return {
+          items: data,
+          hasMore: start + pageSize < items.length,
+          nextCursor: data.length === 0 ? null : String(data[data.length - 1]),
+          request: `GET /invites?after=${Option.getOrElse(cursor, () => "")}`
+        }
+      })
+  })
+
+const offsetStream = (
+  items: ReadonlyArray<number>,
+  pageSize: number,
+  cap: number,
+  concurrency: number,
+  server: ReturnType<typeof makeServer>
+) =>
+  Pagination.offsetWithTotal({
+    provider: "portkey",
+    pageSize,
+    concurrency,
+    fetchPage: (index) =>
+      server.serve(() => {
+        const served = Math.min(pageSize, cap)
+        return {
+          items: items.slice(index * served, index * served + served),
+          total: items.length,
+          request: `GET /invites?currentPage=${index}`
+        }
+      })
+  })
+
+type Links = "absolute" | "relative" | "none"
+
+const linkStream = (items: ReadonlyArray<number>, pageSize: number, links: Links, server: ReturnType<typeof makeServer>) => {
+  const base = "http://127.0.0.1:9/v1/w/invites"
+  const pageOf = (url: string) => Number(new URL(url).searchParams.get("page"))
+  return Pagination.nextLink({
+    provider: "openlayer",
+    pageSize,
+    resolveLink: (link) => Effect.succeed(new URL(link, base).href),
+    identify: String,
+    fetchPage: (target) =>
+      server.serve(() => {
+        const url = target._tag === "Link" ? target.url : `${base}?page=${target.page}&perPage=${pageSize}`
+        const page = pageOf(url)
+        const data = items.slice((page - 1) * pageSize, page * pageSize)
+        const more = page * pageSize < items.length
+        const next = !more || links === "none"
+          ? null
+          : links === "absolute"
+          ? `${base}?page=${page + 1}&perPage=${pageSize}`
+          : `/v1/w/invites?perPage=${pageSize}&page=${page + 1}`
+        return { items: data, next, url, request: `GET ${url}` }
+      })
+  })
+}
+
+const failures = FastCheck.array(FastCheck.boolean(), { maxLength: 6 })
+
+describe("Pagination properties", () => {
+  it.effect.prop(
+    "cursor: every item exactly once, in order, one request a page, whatever fails transiently",
+    [FastCheck.integer({ min: 0, max: 60 }), FastCheck.integer({ min: 1, max: 12 }), failures],
+    ([count, pageSize, failOn]) =>
+      Effect.gen(function*() {
+        const server = makeServer(failOn)
+        const items = range(count)
+        expect(yield* collect(cursorStream(items, pageSize, server))).toEqual(items)
+        expect(server.served).toBe(Math.max(1, Math.ceil(count / pageSize)))
+      })
+  )
+
+  it.effect.prop(
+    "cursor: take(n) fetches only the pages it needs",
+    [FastCheck.integer({ min: 1, max: 60 }), FastCheck.integer({ min: 1, max: 12 }), FastCheck.nat()],
+    ([count, pageSize, seed]) =>
+      Effect.gen(function*() {
+        const take = 1 + (seed % count)
+        const server = makeServer([])
+        const items = range(count)
+        expect(yield* collect(Stream.take(cursorStream(items, pageSize, server), take))).toEqual(items.slice(0, take))
+        expect(server.served).toBe(Math.ceil(take / pageSize))
+      })
+  )
+
+  it.effect.prop(
+    "offset with total: every item exactly once, in order, whatever the concurrency, server cap or failures",
+    [
+      FastCheck.integer({ min: 0, max: 80 }),
+      FastCheck.integer({ min: 1, max: 15 }),
+      FastCheck.integer({ min: 1, max: 15 }),
+      FastCheck.integer({ min: 1, max: 6 }),
+      failures
+    ],
+    ([count, pageSize, cap, concurrency, failOn]) =>
+      Effect.gen(function*() {
+        const server = makeServer(failOn)
+        const items = range(count)
+        expect(yield* collect(offsetStream(items, pageSize, cap, concurrency, server))).toEqual(items)
+        expect(server.served).toBe(Math.max(1, Math.ceil(count / Math.min(pageSize, cap))))
+      })
+  )
+
+  it.effect.prop(
+    "offset with total: take(n) within the first page makes one request; beyond it, at most the concurrency more",
+    [
+      FastCheck.integer({ min: 1, max: 80 }),
+      FastCheck.integer({ min: 1, max: 15 }),
+      FastCheck.integer({ min: 1, max: 6 }),
+      FastCheck.nat()
+    ],
+    ([count, pageSize, concurrency, seed]) =>
+      Effect.gen(function*() {
+        const take = 1 + (seed % count)
+        const server = makeServer([])
+        const items = range(count)
+        const taken = yield* collect(Stream.take(offsetStream(items, pageSize, pageSize, concurrency, server), take))
+        expect(taken).toEqual(items.slice(0, take))
+        const needed = Math.ceil(take / pageSize)
+        if (take <= pageSize) expect(server.served).toBe(1)
+        else {
+          expect(server.served).toBeGreaterThanOrEqual(needed)
+          expect(server.served).toBeLessThanOrEqual(needed + concurrency)
+        }
+      })
+  )
+
+  it.effect.prop(
+    "next link: every item exactly once, in order, with absolute, relative or no links",
+    [
+      FastCheck.integer({ min: 0, max: 60 }),
+      FastCheck.integer({ min: 1, max: 12 }),
+      FastCheck.constantFrom<Links>("absolute", "relative", "none"),
+      failures
+    ],
+    ([count, pageSize, links, failOn]) =>
+      Effect.gen(function*() {
+        const server = makeServer(failOn)
+        const items = range(count)
+        expect(yield* collect(linkStream(items, pageSize, links, server))).toEqual(items)
+        // Without links, a list that ends on a full page costs one more (empty) request to see the end.
+        // With links, a page without one is the last — once the server has linked at least one page.
+        const pages = Math.max(1, Math.ceil(count / pageSize))
+        const neverLinked = links === "none" || count === pageSize
+        const extra = neverLinked && count > 0 && count % pageSize === 0 ? 1 : 0
+        expect(server.served).toBe(pages + extra)
+      })
+  )
+
+  it.effect.prop(
+    "next link: take(n) fetches only the pages it needs",
+    [FastCheck.integer({ min: 1, max: 60 }), FastCheck.integer({ min: 1, max: 12 }), FastCheck.nat()],
+    ([count, pageSize, seed]) =>
+      Effect.gen(function*() {
+        const take = 1 + (seed % count)
+        const server = makeServer([])
+        const items = range(count)
+        expect(yield* collect(Stream.take(linkStream(items, pageSize, "absolute", server), take))).toEqual(
+          items.slice(0, take)
+        )
+        expect(server.served).toBe(Math.ceil(take / pageSize))
+      })
+  )
+})
+
+const cursorPages = (pages: ReadonlyArray<Pagination.CursorPage<number>>) => {
+  let i = 0
+  return Pagination.cursor({ provider: "anthropic", fetchPage: () => Effect.succeed(pages[i++]!) })
+}
+
+describe("Pagination guards end in InvalidResponseError, never a loop", () => {
+  it.effect("cursor: a cursor that does not advance", () =>
+    Effect.gen(function*() {
+      const page = { items: [1], hasMore: true, nextCursor: "a", request: "GET /x" }
+      const error = yield* Effect.flip(collect(cursorPages([page, page, page])))
+      expect(error._tag).toBe("InvalidResponseError")
+      expect(error.message).toContain(`the cursor "a" does not advance`)
+      expect(error.message).toContain("Anthropic")
+    }))
+
+  it.effect("cursor: a cursor that goes back", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(cursorPages([
+        { items: [1], hasMore: true, nextCursor: "a", request: "GET /1" },
+        { items: [2], hasMore: true, nextCursor: "b", request: "GET /2" },
+        { items: [3], hasMore: true, nextCursor: "a", request: "GET /3" }
+      ])))
+      expect(error.message).toContain("GET /3")
+    }))
+
+  it.effect("cursor: more with an empty page", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(cursorPages([
+        { items: [], hasMore: true, nextCursor: null, request: "GET /x" }
+      ])))
+      expect(error.message).toContain("empty page")
+    }))
+
+  it.effect("cursor: more without a cursor", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(cursorPages([
+        { items: [1], hasMore: true, nextCursor: null, request: "GET /x" }
+      ])))
+      expect(error.message).toContain("no cursor")
+    }))
+
+  const offsetPages = (pages: ReadonlyArray<Pagination.OffsetPage<number>>, pageSize = 2) =>
+    Pagination.offsetWithTotal({ provider: "portkey", pageSize, fetchPage: (i) => Effect.succeed(pages[i] ?? pages.at(-1)!) })
+
+  it.effect("offset: a negative total", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(offsetPages([{ items: [1], total: -1, request: "GET /x" }])))
+      expect(error.message).toContain("-1 is not a count")
+    }))
+
+  it.effect("offset: more items than the total", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(offsetPages([
+        { items: [1, 2], total: 3, request: "GET /0" },
+        { items: [3, 4], total: 3, request: "GET /1" }
+      ])))
+      expect(error.message).toContain("more items than the total of 3")
+    }))
+
+  it.effect("offset: a page larger than asked", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(offsetPages([{ items: [1, 2, 3], total: 9, request: "GET /0" }])))
+      expect(error.message).toContain("3 items but 2 were asked")
+    }))
+
+  it.effect("offset: a total that changes while listing", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(collect(offsetPages([
+        { items: [1, 2], total: 4, request: "GET /0" },
+        { items: [3, 4], total: 6, request: "GET /1" }
+      ])))
+      expect(error.message).toContain("changed from 4 to 6")
+    }))
+
+  it.effect("offset: items removed while listing are still all emitted: it keeps going to the total", () =>
+    Effect.gen(function*() {
+      // Total 6 in pages of 2, but page 1 comes back short: the listing goes on past the plan until 6 are seen.
+      const pages = [
+        { items: [1, 2], total: 6, request: "GET /0" },
+        { items: [3], total: 6, request: "GET /1" },
+        { items: [4, 5], total: 6, request: "GET /2" },
+        { items: [6], total: 6, request: "GET /3" }
+      ]
+      expect(yield* collect(offsetPages(pages))).toEqual([1, 2, 3, 4, 5, 6])
+    }))
+
+  it.effect("next link: a link that loops to an earlier page", () =>
+    Effect.gen(function*() {
+      const base = "http://127.0.0.1:9/v1/w/invites"
+      const stream = Pagination.nextLink({
+        provider: "openlayer",
+        pageSize: 1,
+        resolveLink: (link) => Effect.succeed(new URL(link, base).href),
+        fetchPage: (target) =>
+          Effect.succeed({
+            items: [1],
+            next: "/v1/w/invites?perPage=1&page=1",
+            url: target._tag === "Link" ? target.url : `${base}?page=1&perPage=1`,
+            request: "GET /w"
+          })
+      })
+      const error = yield* Effect.flip(collect(stream))
+      expect(error.message).toContain("loops back")
+    }))
+
+  it.effect("next link: a server that ignores the page number", () =>
+    Effect.gen(function*() {
+      const stream = Pagination.nextLink({
+        provider: "openlayer",
+        pageSize: 2,
+        identify: String,
+        resolveLink: (link) => Effect.succeed(link),
+        fetchPage: (target) =>
+          Effect.succeed({ items: [1, 2], next: null, url: `http://h/x?page=${target._tag === "Number" ? target.page : 0}`, request: "GET /x" })
+      })
+      const error = yield* Effect.flip(collect(stream))
+      expect(error.message).toContain("repeats an earlier page")
+    }))
+})
