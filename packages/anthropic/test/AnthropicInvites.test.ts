@@ -1,0 +1,422 @@
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { describe, expect, it, layer } from "@effect/vitest"
+import { Invite, ProviderError, ProviderHttp } from "@invitekit/core"
+import { Emulator, type Faults } from "@invitekit/emulator"
+import { Chunk, ConfigProvider, Duration, Effect, Layer, Redacted, Stream } from "effect"
+import * as Schema from "effect/Schema"
+import { AnthropicClient, AnthropicInvites, AnthropicSchema } from "../src/index.js"
+
+// More than two pages of the API's largest size (1000), the last one partial.
+const COUNT = 2500
+const WRONG_KEY = "sk-ant-admin01-wrong-0123456789abcdefghijklmnop"
+
+/** Fast retries so fault tests take milliseconds; Retry-After is still honoured up to 5 s. */
+const settings = ProviderHttp.layerSettings({
+  timeout: Duration.seconds(5),
+  retry: {
+    maxRetries: 3,
+    initialDelay: Duration.millis(5),
+    maxDelay: Duration.millis(20),
+    maxRetryAfter: Duration.seconds(5)
+  }
+})
+
+/** The emulator, an undici client over real loopback sockets, and an AnthropicClient pointed at the emulator. */
+const emulatorLayer = (options: Emulator.Options) =>
+  Layer.unwrapEffect(
+    Effect.map(Emulator.Emulator, (emulator) =>
+      AnthropicClient.layer({
+        apiKey: Redacted.make(emulator.anthropic.apiKey),
+        baseUrl: emulator.anthropic.baseUrl
+      }))
+  ).pipe(Layer.provideMerge(Layer.mergeAll(Emulator.layer(options), NodeHttpClient.layerUndici, settings)))
+
+type Wire = { readonly id: string; readonly role: string; readonly status: string } & Record<string, unknown>
+
+/** The emulator with no faults and zeroed counters, and the wire invites it serves, in list order. */
+const fresh = Effect.gen(function*() {
+  const emulator = yield* Emulator.Emulator
+  yield* emulator.clearFaults()
+  yield* emulator.resetCounters
+  return { emulator, expected: emulator.invites("anthropic") as ReadonlyArray<Wire> }
+})
+
+const requests = Effect.flatMap(Emulator.Emulator, (emulator) => emulator.counters("anthropic")).pipe(
+  Effect.map((counters) => counters.requests)
+)
+
+const collectIds = <E, R>(stream: Stream.Stream<AnthropicSchema.Invite, E, R>) =>
+  Effect.map(Stream.runCollect(stream), (chunk) => Chunk.toArray(chunk).map((invite) => invite.id))
+
+/** Runs a stream to its failure, keeping what it emitted before. */
+const failure = <E, R>(stream: Stream.Stream<AnthropicSchema.Invite, E, R>) =>
+  Effect.gen(function*() {
+    const emitted: Array<string> = []
+    const error = yield* Effect.flip(Stream.runForEach(stream, (invite) => Effect.sync(() => emitted.push(invite.id))))
+    return { error, emitted }
+  })
+
+const idsOf = (invites: ReadonlyArray<{ readonly id: string }>) => invites.map((invite) => invite.id)
+
+layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestServices: true })(
+  "AnthropicInvites.list against the emulator",
+  (it) => {
+    it.effect("streams every invite exactly once, in the API's order, over many pages", () =>
+      Effect.gen(function*() {
+        const { expected } = yield* fresh
+        const ids = yield* collectIds(AnthropicInvites.list({ limit: 97 }))
+        expect(ids).toEqual(idsOf(expected))
+        expect(new Set(ids).size).toBe(COUNT)
+        expect(yield* requests).toBe(Math.ceil(COUNT / 97))
+      }))
+
+    it.effect("asks for the largest page the API allows (1000) unless told otherwise", () =>
+      Effect.gen(function*() {
+        const { expected } = yield* fresh
+        const ids = yield* collectIds(AnthropicInvites.list())
+        expect(ids).toEqual(idsOf(expected))
+        expect(yield* requests).toBe(Math.ceil(COUNT / AnthropicInvites.maxLimit))
+      }))
+
+    it.effect("Stream.take(n) fetches only the pages holding the first n invites", () =>
+      Effect.gen(function*() {
+        const { emulator, expected } = yield* fresh
+        expect(yield* collectIds(Stream.take(AnthropicInvites.list(), 5))).toEqual(idsOf(expected).slice(0, 5))
+        expect(yield* requests).toBe(1)
+        yield* emulator.resetCounters
+        expect(yield* collectIds(Stream.take(AnthropicInvites.list(), 1500))).toEqual(idsOf(expected).slice(0, 1500))
+        expect(yield* requests).toBe(2)
+      }))
+
+    it.effect("keeps roles and statuses the documents do not list (claude_code_user, deleted)", () =>
+      Effect.gen(function*() {
+        const { expected } = yield* fresh
+        const invites = Chunk.toArray(yield* Stream.runCollect(AnthropicInvites.list()))
+        const documentedRoles = new Set(["user", "developer", "billing", "admin"])
+        const undocumented = expected.filter((w) => !documentedRoles.has(w.role))
+        // The dataset must carry them, or this test would prove nothing.
+        expect(undocumented.some((w) => w.role === "claude_code_user")).toBe(true)
+        expect(expected.some((w) => w.status === "deleted")).toBe(true)
+        expect(invites.map((i) => [i.role, i.status])).toEqual(expected.map((w) => [w.role, w.status]))
+        const unified = invites.map(AnthropicInvites.toInvite)
+        expect(unified.filter((i) => i.role === "claude_code_user").length).toBe(
+          expected.filter((w) => w.role === "claude_code_user").length
+        )
+        expect(unified.filter((i) => i.status === "deleted").length).toBe(
+          expected.filter((w) => w.status === "deleted").length
+        )
+      }))
+
+    it.effect("resumes after a 429, waiting as long as retry-after says, without repeating an invite", () =>
+      Effect.gen(function*() {
+        const { emulator, expected } = yield* fresh
+        yield* emulator.setFaults("anthropic", { script: [null, { _tag: "RateLimit", retryAfterSeconds: 1 }] })
+        const started = Date.now()
+        const ids = yield* collectIds(AnthropicInvites.list())
+        // The back-off alone would be ~5 ms: only retry-after explains a wait of a second.
+        expect(Date.now() - started).toBeGreaterThanOrEqual(950)
+        expect(ids).toEqual(idsOf(expected))
+        expect(yield* requests).toBe(Math.ceil(COUNT / 1000) + 1)
+      }))
+
+    const recoverable: ReadonlyArray<readonly [string, ReadonlyArray<Faults.Fault>]> = [
+      ["a 429 with retry-after-ms", [{ _tag: "RateLimit", retryAfterMs: 20 }]],
+      ["a 529 overloaded_error", [{ _tag: "ServerError", status: 529 }]],
+      ["a 500 then a 503", [{ _tag: "ServerError", status: 500 }, { _tag: "ServerError", status: 503 }]],
+      ["an HTML 502 from a proxy", [{ _tag: "HtmlBadGateway" }]],
+      ["a connection reset mid-body", [{ _tag: "ResetMidBody" }]],
+      ["a body cut short of its Content-Length", [{ _tag: "TruncatedBody" }]],
+      ["a request that never answers (timeout)", [{ _tag: "Hang" }]]
+    ]
+    it.effect.each(recoverable)("resumes after %s on the second page, without repeating or skipping", ([, faults]) =>
+      Effect.gen(function*() {
+        const { emulator, expected } = yield* fresh
+        yield* emulator.setFaults("anthropic", { script: [null, ...faults] })
+        const ids = yield* collectIds(AnthropicInvites.list()).pipe(
+          // A short timeout for the hanging request; pages of 1000 invites on loopback take a few ms.
+          Effect.provide(AnthropicClient.layer({
+            apiKey: Redacted.make(emulator.anthropic.apiKey),
+            baseUrl: emulator.anthropic.baseUrl,
+            settings: { timeout: Duration.millis(500) }
+          }))
+        )
+        expect(ids).toEqual(idsOf(expected))
+        expect(yield* requests).toBe(Math.ceil(COUNT / 1000) + faults.length)
+      }))
+
+    it.effect("401 → AuthenticationError naming ANTHROPIC_ADMIN_KEY, never the key", () =>
+      Effect.gen(function*() {
+        const { emulator } = yield* fresh
+        const { error } = yield* failure(AnthropicInvites.list()).pipe(
+          Effect.provide(AnthropicClient.layer({ apiKey: Redacted.make(WRONG_KEY), baseUrl: emulator.anthropic.baseUrl }))
+        )
+        expect(error).toBeInstanceOf(ProviderError.AuthenticationError)
+        if (error._tag !== "AuthenticationError") return
+        expect(error.status).toBe(401)
+        expect(error.variable).toBe(AnthropicClient.keyVariable)
+        expect(error.message).toContain("ANTHROPIC_ADMIN_KEY")
+        for (const text of [error.message, String(error), JSON.stringify(error), error.stack ?? ""]) {
+          expect(text).not.toContain(WRONG_KEY)
+          expect(text).not.toContain(emulator.anthropic.apiKey)
+        }
+        // A refused key is not retried.
+        expect(yield* requests).toBe(1)
+      }))
+
+    it.effect("always sends anthropic-version, which the API requires", () =>
+      Effect.gen(function*() {
+        const { emulator, expected } = yield* fresh
+        // The same pipeline without the header is refused: the emulator checks it, as the API does.
+        const bare = yield* ProviderHttp.make({
+          provider: "anthropic",
+          baseUrl: emulator.anthropic.baseUrl,
+          baseUrlVariable: AnthropicClient.baseUrlVariable,
+          auth: { header: "x-api-key", key: Redacted.make(emulator.anthropic.apiKey), variable: AnthropicClient.keyVariable },
+          errorMessage: AnthropicSchema.errorMessage
+        })
+        const refused = yield* Effect.flip(bare.get(AnthropicSchema.InviteList, AnthropicInvites.path, { limit: 1 }))
+        expect(refused).toBeInstanceOf(ProviderError.InvalidRequestError)
+        expect(refused.message).toContain("anthropic-version")
+        // The client sends it on every request: the first page and the ones after it.
+        expect(yield* collectIds(AnthropicInvites.list({ limit: 900 }))).toEqual(idsOf(expected))
+        expect(yield* requests).toBe(1 + Math.ceil(COUNT / 900))
+      }))
+
+    const malformed: ReadonlyArray<readonly [string, Faults.Fault, string, string]> = [
+      ["a number where an e-mail belongs", { _tag: "WrongType", field: "data.3.email" }, "data[3].email", "Expected"],
+      ["an invite without its id", { _tag: "MissingField", field: "data.0.id" }, "data[0].id", "is missing"],
+      ["a number where a timestamp belongs", { _tag: "WrongType", field: "data.5.invited_at" }, "data[5].invited_at", "Expected"],
+      ["a page without has_more", { _tag: "MissingField", field: "has_more" }, "has_more", "is missing"],
+      ["a page without last_id", { _tag: "MissingField", field: "last_id" }, "last_id", "is missing"],
+      ["data: null", { _tag: "NullData" }, "data", "Expected"],
+      ["a body that is not JSON", { _tag: "InvalidJson" }, "", "not valid JSON"]
+    ]
+    it.effect.each(malformed)("%s → InvalidResponseError naming the page and the field path", ([, fault, path, reason]) =>
+      Effect.gen(function*() {
+        const { emulator, expected } = yield* fresh
+        yield* emulator.setFaults("anthropic", { script: [null, fault] })
+        const { error, emitted } = yield* failure(AnthropicInvites.list())
+        expect(error).toBeInstanceOf(ProviderError.InvalidResponseError)
+        if (error._tag !== "InvalidResponseError") return
+        expect(error.path).toBe(path)
+        expect(error.reason).toContain(reason)
+        expect(error.request).toBe(`GET /anthropic/v1/organizations/invites?limit=1000&after_id=${expected[999]!.id}`)
+        if (path !== "") expect(error.message).toContain(path)
+        expect(emitted).toEqual(idsOf(expected).slice(0, 1000))
+        // Not retried: the same request would get the same broken body.
+        expect(yield* requests).toBe(2)
+      }))
+
+    const broken: ReadonlyArray<readonly [string, Faults.Fault, string, string]> = [
+      ["a repeated cursor", { _tag: "RepeatCursor" }, "", "does not advance"],
+      ["a cursor pointing back at an earlier invite", { _tag: "CursorBackwards" }, "last_id", "is not the id of"],
+      ["has_more with an empty page", { _tag: "EmptyPageWithMore" }, "", "empty page"]
+    ]
+    it.effect.each(broken)("%s ends in InvalidResponseError, not a loop or a repeat", ([, fault, path, reason]) =>
+      Effect.gen(function*() {
+        const { emulator, expected } = yield* fresh
+        yield* emulator.setFaults("anthropic", { script: [null, fault] })
+        const { error, emitted } = yield* failure(AnthropicInvites.list())
+        expect(error).toBeInstanceOf(ProviderError.InvalidResponseError)
+        if (error._tag !== "InvalidResponseError") return
+        expect(error.path).toBe(path)
+        expect(error.reason).toContain(reason)
+        expect(emitted).toEqual(idsOf(expected).slice(0, 1000))
+        expect(yield* requests).toBe(2)
+      }))
+
+    it.effect("keeps the base URL's path prefix (/anthropic) in front of /v1", () =>
+      Effect.gen(function*() {
+        const { emulator, expected } = yield* fresh
+        expect(new URL(emulator.anthropic.baseUrl).pathname).toBe("/anthropic")
+        const withSlash = AnthropicClient.layer({
+          apiKey: Redacted.make(emulator.anthropic.apiKey),
+          baseUrl: `${emulator.anthropic.baseUrl}/`
+        })
+        const page = yield* AnthropicInvites.listPage({ limit: 3 }).pipe(Effect.provide(withSlash))
+        expect(idsOf(page.data)).toEqual(idsOf(expected).slice(0, 3))
+        // Without the prefix the emulator has no such route: the prefix is what made the request above work.
+        const withoutPrefix = AnthropicClient.layer({
+          apiKey: Redacted.make(emulator.anthropic.apiKey),
+          baseUrl: emulator.url
+        })
+        const error = yield* Effect.flip(AnthropicInvites.listPage({ limit: 3 }).pipe(Effect.provide(withoutPrefix)))
+        expect(error).toBeInstanceOf(ProviderError.InvalidRequestError)
+        expect(error.message).toContain("HTTP 404")
+      }))
+
+    it.effect("listPage returns one decoded page and follows after_id", () =>
+      Effect.gen(function*() {
+        const { expected } = yield* fresh
+        const first = yield* AnthropicInvites.listPage({ limit: 10 })
+        expect(first.has_more).toBe(true)
+        expect(idsOf(first.data)).toEqual(idsOf(expected).slice(0, 10))
+        expect([first.first_id, first.last_id]).toEqual([expected[0]!.id, expected[9]!.id])
+        const last = yield* AnthropicInvites.listPage({ afterId: expected[COUNT - 3]!.id })
+        expect(idsOf(last.data)).toEqual(idsOf(expected).slice(COUNT - 2))
+        expect(last.has_more).toBe(false)
+        expect(yield* requests).toBe(2)
+      }))
+
+    it.effect("a 400 → InvalidRequestError carrying Anthropic's own error.message", () =>
+      Effect.gen(function*() {
+        yield* fresh
+        const error = yield* Effect.flip(AnthropicInvites.listPage({ afterId: "invite_does_not_exist" }))
+        expect(error).toBeInstanceOf(ProviderError.InvalidRequestError)
+        if (error._tag !== "InvalidRequestError") return
+        expect(error.status).toBe(400)
+        expect(error.providerMessage).toMatch(/^after_id: unknown invite id/)
+      }))
+
+    it.effect.each([1001, 0, 2.5, -1])("limit %s is refused with a ConfigError before any request", (limit) =>
+      Effect.gen(function*() {
+        yield* fresh
+        const fromList = yield* Effect.flip(Stream.runDrain(AnthropicInvites.list({ limit })))
+        const fromPage = yield* Effect.flip(AnthropicInvites.listPage({ limit }))
+        for (const error of [fromList, fromPage]) {
+          expect(error).toBeInstanceOf(ProviderError.ConfigError)
+          expect(error.message).toBe(`Anthropic: limit must be a whole number from 1 to 1000, not ${limit}`)
+        }
+        expect(yield* requests).toBe(0)
+      }))
+
+    it.effect("toInvite maps every served invite: RFC 3339 instants, no acceptance time, no scopes", () =>
+      Effect.gen(function*() {
+        const { expected } = yield* fresh
+        const invites = Chunk.toArray(
+          yield* Stream.runCollect(Stream.map(AnthropicInvites.list(), AnthropicInvites.toInvite))
+        )
+        expect(invites.length).toBe(expected.length)
+        invites.forEach((invite, i) => {
+          const wire = expected[i]!
+          expect(invite.provider).toBe("anthropic")
+          expect([invite.id, invite.email, invite.role, invite.status]).toEqual([wire.id, wire.email, wire.role, wire.status])
+          expect(invite.invitedAt?.epochMillis).toBe(Date.parse(wire.invited_at as string))
+          expect(invite.expiresAt?.epochMillis).toBe(Date.parse(wire.expires_at as string))
+          expect([invite.acceptedAt, invite.invitedBy, invite.scopes]).toEqual([null, null, []])
+        })
+      }))
+
+    it.effect("source lists unified invites and applies the status / role / e-mail filter", () =>
+      Effect.gen(function*() {
+        const { expected } = yield* fresh
+        const source = yield* AnthropicInvites.source
+        expect(source.provider).toBe("anthropic")
+        const pending = Chunk.toArray(yield* Stream.runCollect(source.list({ status: "pending" })))
+        const expectedPending = expected.filter((w) => w.status === "pending")
+        expect(expectedPending.length).toBeGreaterThan(0)
+        expect(pending.map((invite) => invite.id)).toEqual(idsOf(expectedPending))
+        const codeUsers = Chunk.toArray(yield* Stream.runCollect(source.list({ role: "CLAUDE_CODE_USER" })))
+        expect(codeUsers.map((invite) => invite.id)).toEqual(idsOf(expected.filter((w) => w.role === "claude_code_user")))
+        const target = expected[1234]!
+        const byEmail = Chunk.toArray(yield* Stream.runCollect(source.list({ email: String(target.email) })))
+        expect(byEmail.map((invite) => invite.id)).toEqual([target.id])
+      }))
+  }
+)
+
+layer(Layer.mergeAll(Emulator.layer({ counts: { anthropic: 30 } }), NodeHttpClient.layerUndici), {
+  excludeTestServices: true
+})("AnthropicClient.layerConfig", (it) => {
+  const withEnv = (env: Record<string, string>) =>
+    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+
+  it.effect("reads ANTHROPIC_ADMIN_KEY, ANTHROPIC_BASE_URL and ANTHROPIC_VERSION", () =>
+    Effect.gen(function*() {
+      const emulator = yield* Emulator.Emulator
+      expect(emulator.env[AnthropicClient.keyVariable]).toBe(emulator.anthropic.apiKey)
+      expect(emulator.env[AnthropicClient.baseUrlVariable]).toBe(emulator.anthropic.baseUrl)
+      const expected = idsOf(emulator.invites("anthropic") as ReadonlyArray<Wire>).slice(0, 4)
+      for (const env of [emulator.env, { ...emulator.env, ANTHROPIC_VERSION: "2023-06-01" }]) {
+        const page = yield* AnthropicInvites.listPage({ limit: 4 }).pipe(
+          Effect.provide(AnthropicClient.layerConfig),
+          withEnv(env)
+        )
+        expect(idsOf(page.data)).toEqual(expected)
+      }
+    }))
+
+  it.effect("defaults the base URL to https://api.anthropic.com and the version to 2023-06-01", () =>
+    Effect.gen(function*() {
+      const options = yield* AnthropicClient.config.pipe(withEnv({ ANTHROPIC_ADMIN_KEY: "sk-ant-admin-x" }))
+      expect([options.baseUrl, options.version]).toEqual([AnthropicClient.defaultBaseUrl, AnthropicClient.defaultVersion])
+      const client = yield* AnthropicClient.AnthropicClient.pipe(
+        Effect.provide(AnthropicClient.layerConfig),
+        withEnv({ ANTHROPIC_ADMIN_KEY: "sk-ant-admin-x" })
+      )
+      expect(client.http.baseUrl).toBe("https://api.anthropic.com")
+    }))
+
+  it.effect.each([
+    ["a missing key", {}, "ANTHROPIC_ADMIN_KEY", "is not set"],
+    ["an empty key", { ANTHROPIC_ADMIN_KEY: "" }, "ANTHROPIC_ADMIN_KEY", "is empty"],
+    ["an empty version", { ANTHROPIC_ADMIN_KEY: "sk-ant-admin-x", ANTHROPIC_VERSION: " " }, "ANTHROPIC_VERSION", "is empty"],
+    ["a base URL that is not a URL", { ANTHROPIC_ADMIN_KEY: "sk-ant-admin-x", ANTHROPIC_BASE_URL: "nope" }, "ANTHROPIC_BASE_URL", "not a valid URL"],
+    ["plain http to a remote host", { ANTHROPIC_ADMIN_KEY: "sk-ant-admin-x", ANTHROPIC_BASE_URL: "http://api.example.invalid" }, "ANTHROPIC_BASE_URL", "plain http://"]
+  ] as const)("%s → ConfigError naming the variable", ([, env, variable, reason]) =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        AnthropicClient.AnthropicClient.pipe(Effect.provide(AnthropicClient.layerConfig), withEnv(env))
+      )
+      expect(error).toBeInstanceOf(ProviderError.ConfigError)
+      expect(error.variable).toBe(variable)
+      expect(error.message).toContain(variable)
+      expect(error.message).toContain(reason)
+      expect(error.message).not.toContain("sk-ant-admin-x")
+    }))
+})
+
+describe("AnthropicSchema", () => {
+  const base = {
+    id: "invite_015gWxCN9Hfg2QhZwTK7Mdeu",
+    type: "invite",
+    email: "user@emaildomain.com",
+    role: "user",
+    invited_at: "2024-10-30T23:58:27.427722Z",
+    expires_at: "2024-11-20T23:58:27.427722Z",
+    status: "pending"
+  }
+
+  it("keeps a role or status the documents do not list, and drops unknown fields", () => {
+    const decoded = Schema.decodeUnknownSync(AnthropicSchema.Invite)({
+      ...base,
+      role: "claude_code_user",
+      status: "revoked",
+      workspace_roles: [{ workspace_id: "wrkspc_1", role: "workspace_developer" }]
+    })
+    expect([decoded.role, decoded.status]).toEqual(["claude_code_user", "revoked"])
+    expect("workspace_roles" in decoded).toBe(false)
+  })
+
+  it("refuses a timestamp that is not one, at its field", () => {
+    const result = Schema.decodeUnknownEither(AnthropicSchema.Invite)({ ...base, expires_at: "next tuesday" })
+    expect(result._tag).toBe("Left")
+    if (result._tag === "Left") expect(result.left.message).toContain("expires_at")
+  })
+})
+
+describe("AnthropicInvites.toInvite", () => {
+  it("maps the documented example: microsecond instants truncated to milliseconds, no sender, no scopes", () => {
+    const wire = Schema.decodeUnknownSync(AnthropicSchema.Invite)({
+      id: "invite_015gWxCN9Hfg2QhZwTK7Mdeu",
+      type: "invite",
+      email: "user@emaildomain.com",
+      role: "developer",
+      invited_at: "2024-10-30T23:58:27.427722Z",
+      expires_at: "2024-11-20T23:58:27.427722Z",
+      status: "deleted"
+    })
+    expect(Invite.encode(AnthropicInvites.toInvite(wire))).toEqual({
+      provider: "anthropic",
+      id: "invite_015gWxCN9Hfg2QhZwTK7Mdeu",
+      email: "user@emaildomain.com",
+      role: "developer",
+      status: "deleted",
+      invitedAt: "2024-10-30T23:58:27.427Z",
+      expiresAt: "2024-11-20T23:58:27.427Z",
+      acceptedAt: null,
+      invitedBy: null,
+      scopes: []
+    })
+  })
+})
