@@ -81,7 +81,8 @@ export interface OffsetPage<A> {
  * the rest is planned with the size the server really serves, and listing keeps going until the total is
  * reached or a page comes back empty, so no invite is lost.
  *
- * Guards: a total that is not a whole number, a page larger than asked, and more items than the total.
+ * Guards: a total that is not a whole number, a page larger than asked, more items than the total, and (with
+ * `identify`) an item seen twice.
  *
  * @since 0.1.0
  */
@@ -91,6 +92,11 @@ export const offsetWithTotal = <A, E, R>(options: {
   readonly concurrency?: number | undefined
   /** Fetches the page at `index` (0 for the first) with `pageSize` items asked. */
   readonly fetchPage: (index: number) => Effect.Effect<OffsetPage<A>, E, R>
+  /**
+   * An item's identity. With it, an item seen twice ends the stream: a server that serves a page again keeps
+   * the count right, so without it one page would be repeated and another silently lost.
+   */
+  readonly identify?: ((item: A) => string) | undefined
 }): Stream.Stream<A, E | InvalidResponseError, R> => {
   const concurrency = Math.max(1, options.concurrency ?? 4)
   const broken = (page: OffsetPage<A>, reason: string) =>
@@ -111,12 +117,33 @@ export const offsetWithTotal = <A, E, R>(options: {
     Effect.flatMap(options.fetchPage(index), (page) => checked(page, total))
 
   return Stream.unwrap(Effect.gen(function*() {
+    const seen = new Set<string>()
+    const unique = (page: OffsetPage<A>): Effect.Effect<ReadonlyArray<A>, InvalidResponseError> => {
+      if (options.identify === undefined) return Effect.succeed(page.items)
+      for (const item of page.items) {
+        const key = options.identify(item)
+        if (seen.has(key)) {
+          return Effect.fail(
+            new InvalidResponseError({
+              provider: options.provider,
+              request: page.request,
+              path: "",
+              reason: `the item ${key} appears twice: the server served a page again, or the list changed while ` +
+                `it was read`
+            })
+          )
+        }
+        seen.add(key)
+      }
+      return Effect.succeed(page.items)
+    }
     const first = yield* options.fetchPage(0)
     const total = first.total
     yield* checked(first, total)
     if (first.items.length > total) {
       return yield* broken(first, `the page holds ${first.items.length} items but the total is ${total}`)
     }
+    yield* unique(first)
     if (first.items.length === total || first.items.length === 0) return Stream.fromIterable(first.items)
     // The size the server really serves: what was asked, or less when it caps page sizes silently.
     const served = first.items.length
@@ -126,7 +153,7 @@ export const offsetWithTotal = <A, E, R>(options: {
       emitted += page.items.length
       return emitted > total
         ? Effect.fail(broken(page, `the pages hold more items than the total of ${total}`))
-        : Effect.succeed(page.items)
+        : unique(page)
     }
     const plannedPages = Stream.range(1, planned - 1).pipe(
       Stream.mapEffect((index) => fetchChecked(index, total), { concurrency }),

@@ -283,6 +283,26 @@ describe("Pagination guards end in InvalidResponseError, never a loop", () => {
       expect(yield* collect(offsetPages(pages))).toEqual([1, 2, 3, 4, 5, 6])
     }))
 
+  it.effect("offset: a page served again ends the stream when items have an identity", () =>
+    Effect.gen(function*() {
+      // The count stays right (2 + 2 + 2 = 6), so only identities reveal that [3, 4] was repeated and [5, 6] lost.
+      const pages = [
+        { items: [1, 2], total: 6, request: "GET /0" },
+        { items: [3, 4], total: 6, request: "GET /1" },
+        { items: [3, 4], total: 6, request: "GET /2" }
+      ]
+      const stream = Pagination.offsetWithTotal({
+        provider: "portkey",
+        pageSize: 2,
+        concurrency: 2,
+        identify: String,
+        fetchPage: (i) => Effect.succeed(pages[i]!)
+      })
+      const error = yield* Effect.flip(collect(stream))
+      expect(error).toMatchObject({ _tag: "InvalidResponseError", request: "GET /2" })
+      expect(error.message).toContain("the item 3 appears twice")
+    }))
+
   it.effect("next link: a link that loops to an earlier page", () =>
     Effect.gen(function*() {
       const base = "http://127.0.0.1:9/v1/w/invites"
