@@ -77,7 +77,9 @@ export const list = (
           items: reply.body.data,
           total: reply.body.total,
           request: describeRequest(reply.url)
-        }))
+        })),
+      // A page served twice keeps the count right; only the ids show one page repeated and another lost.
+      identify: (invite) => invite.id
     })
     const keep = InviteSource.matches(params)
     return Stream.filter(pages, (invite) => keep(toInvite(invite)))

@@ -177,6 +177,24 @@ layer(emulatorLayer({ counts: { portkey: COUNT } }), { excludeTestServices: true
       expect((yield* requests).requests).toBeLessThanOrEqual(1 + PortkeyClient.defaultConcurrency)
     }))
 
+  it.effect.each<[string, Faults.Fault]>([
+    ["the page before it", { _tag: "RepeatCursor" }],
+    ["the first page", { _tag: "CursorBackwards" }]
+  ])("a page that repeats %s ends in InvalidResponseError, not a repeated and a lost invite", ([, fault]) =>
+    Effect.gen(function*() {
+      yield* fresh
+      yield* faults({ script: [null, null, fault], latencyMs: 5 })
+      const listed: Array<string> = []
+      const error = yield* Effect.flip(
+        PortkeyInvites.list({ pageSize: 50, concurrency: 1 }).pipe(
+          Stream.runForEach((invite) => Effect.sync(() => listed.push(invite.id)))
+        )
+      )
+      expect(error).toBeInstanceOf(ProviderError.InvalidResponseError)
+      expect(error.message).toContain("twice")
+      expect(new Set(listed).size).toBe(listed.length)
+    }))
+
   it.effect("a page larger than asked ends in InvalidResponseError", () =>
     Effect.gen(function*() {
       yield* fresh
