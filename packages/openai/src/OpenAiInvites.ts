@@ -69,10 +69,10 @@ export const listPage: (
  * Every invite of the organization, in the API's order, as a lazy stream: a page is fetched only when the
  * stream needs its invites, so `Stream.take(n)` fetches only the pages holding the first `n`.
  *
- * Each request is retried on its own (429 with `Retry-After`, 5xx, resets, timeouts), so a failing page
- * neither repeats nor skips an invite. A cursor that does not advance, or `has_more` with an empty page,
- * ends the stream with an `InvalidResponseError` instead of looping. A `limit` outside 1–100 fails with a
- * `ConfigError` (variable `limit`) when the stream starts, before any request.
+ * Each request is retried on its own (429 with `Retry-After`, 5xx, resets, timeouts), so a failing page neither
+ * repeats nor skips an invite. A cursor that does not advance, a `last_id` that is not the page's last invite, or
+ * `has_more` with an empty page, ends the stream with an `InvalidResponseError` instead of looping. A `limit`
+ * outside 1–100 fails with a `ConfigError` (variable `limit`) when the stream starts, before any request.
  *
  * @since 0.1.0
  */
