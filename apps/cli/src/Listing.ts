@@ -1,0 +1,101 @@
+/**
+ * Lists several providers at once as one stream of invites, in arrival order. A provider that fails ends only
+ * its own part: the failure is reported on stderr when it happens and kept for the exit code, while the other
+ * providers go on.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as Invite from "@invitekit/core/Invite"
+import type * as InviteSource from "@invitekit/core/InviteSource"
+import type * as Provider from "@invitekit/core/Provider"
+import type * as ProviderError from "@invitekit/core/ProviderError"
+import * as ProviderHttp from "@invitekit/core/ProviderHttp"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import { describeProviderError, ProvidersFailed } from "./Failure.js"
+import type { Progress } from "./Progress.js"
+import * as Providers from "./Providers.js"
+
+/**
+ * @since 0.1.0
+ */
+export interface Request {
+  readonly providers: ReadonlyArray<Provider.Provider>
+  readonly filter: InviteSource.Filter
+  /** A further condition (e.g. `--stale`), applied per provider so progress counts what is printed. */
+  readonly keep?: ((invite: Invite.Invite) => boolean) | undefined
+  readonly pageSize: number | undefined
+  readonly settings: ProviderHttp.Settings
+  readonly progress: Progress
+  /** Formats a failure for stderr (prefix, colour). */
+  readonly formatError: (line: string) => string
+}
+
+/**
+ * @since 0.1.0
+ */
+export interface Listing {
+  /** The providers listed, in the canonical order. */
+  readonly providers: ReadonlyArray<Provider.Provider>
+  /** Every selected provider's invites, merged; never fails (failures are collected). */
+  readonly stream: Stream.Stream<Invite.Invite>
+  /** The failures so far, in the order they happened. */
+  readonly failures: () => ReadonlyArray<ProviderError.ProviderError>
+}
+
+/**
+ * Builds the merged stream. Nothing is fetched until it is pulled.
+ *
+ * @since 0.1.0
+ */
+export const make = (request: Request): Effect.Effect<Listing, never, HttpClient.HttpClient> =>
+  Effect.map(Effect.context<HttpClient.HttpClient>(), (context) => {
+    const failures: Array<ProviderError.ProviderError> = []
+    const { progress } = request
+    const one = (provider: Provider.Provider): Stream.Stream<Invite.Invite> => {
+      const source = Providers.entries[provider].source(request.pageSize).pipe(
+        // Count the pages as they arrive: every 200 is one page of this provider's list.
+        Effect.updateService(HttpClient.HttpClient, (client) =>
+          HttpClient.tap(client, (response) =>
+            Effect.sync(() => {
+              if (response.status === 200) progress.page(provider)
+            }))),
+        Effect.provideService(ProviderHttp.CurrentSettings, request.settings),
+        Effect.provide(context)
+      )
+      const keep = request.keep
+      return Stream.unwrap(Effect.map(source, (source) => source.list(request.filter))).pipe(
+        (stream) => keep === undefined ? stream : Stream.filter(stream, keep),
+        Stream.mapChunks((chunk) => {
+          progress.invites(provider, chunk.length)
+          return chunk
+        }),
+        Stream.concat(Stream.execute(Effect.sync(() => progress.finish(provider, "done")))),
+        Stream.catchAll((error: ProviderError.ProviderError) =>
+          Stream.execute(Effect.suspend(() => {
+            failures.push(error)
+            progress.finish(provider, "failed")
+            return progress.note(request.formatError(describeProviderError(error)))
+          }))
+        )
+      )
+    }
+    const streams = request.providers.map(one)
+    return {
+      providers: request.providers,
+      stream: streams.length === 1 ? streams[0]! : Stream.mergeAll(streams, { concurrency: "unbounded" }),
+      failures: () => failures
+    }
+  })
+
+/**
+ * Fails with `ProvidersFailed` when any provider failed.
+ *
+ * @since 0.1.0
+ */
+export const check = (listing: Listing): Effect.Effect<void, ProvidersFailed> =>
+  Effect.suspend(() => {
+    const errors = listing.failures()
+    return errors.length === 0 ? Effect.void : Effect.fail(new ProvidersFailed({ errors: [...errors] }))
+  })

@@ -1,0 +1,44 @@
+/**
+ * The `invitekit` executable: the only place that provides layers and runs main. Maps every outcome to its
+ * exit code (see Failure.ts) and prints at most a line or two on stderr for a failure.
+ *
+ * @since 0.1.0
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Cli from "./Cli.js"
+import * as Failure from "./Failure.js"
+import * as Output from "./Output.js"
+
+const program = Cli.run(process.argv).pipe(
+  Effect.tapErrorCause((cause) =>
+    Effect.sync(() => {
+      const message = Failure.describe(cause)
+      if (message !== undefined) {
+        process.stderr.write(Output.errorLine({ color: Output.useColor(process.stderr) }, message) + "\n")
+      }
+    })
+  ),
+  Effect.provide(Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer, FetchHttpClient.layer, Output.layerProcess)),
+  Effect.withConsole(Output.cliConsole())
+)
+
+NodeRuntime.runMain(program, {
+  disableErrorReporting: true,
+  disablePrettyLogger: true,
+  teardown: (exit, onExit) => {
+    const code = Failure.exitCode(exit)
+    // Exit once stdout has taken what was written (a pipe may still hold the last batch), but never hang on
+    // a reader that stopped reading.
+    const timer = setTimeout(() => onExit(code), 2000)
+    process.stdout.write("", () => {
+      clearTimeout(timer)
+      onExit(code)
+    })
+  }
+})

@@ -1,0 +1,67 @@
+/**
+ * What `list` and `summary` do before printing: resolve the settings, pick the providers, start progress and
+ * build the merged listing.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Invite from "@invitekit/core/Invite"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Scope from "effect/Scope"
+import type { UsageError } from "../Failure.js"
+import * as Flags from "../Flags.js"
+import * as Listing from "../Listing.js"
+import * as Output from "../Output.js"
+import * as Progress from "../Progress.js"
+import * as Providers from "../Providers.js"
+
+/**
+ * @since 0.1.0
+ */
+export interface Prepared {
+  readonly listing: Listing.Listing
+  readonly progress: Progress.Progress
+  readonly terminal: Output.TerminalService
+  /** The instant staleness is judged against. */
+  readonly now: number
+  /** stdout, stopping the progress line before the first write when both go to the same terminal. */
+  readonly stdout: Output.Writer
+}
+
+/**
+ * @since 0.1.0
+ */
+export const prepare = (
+  flags: Flags.Shared,
+  options: {
+    /** Whether stdout output is shown only at the end (a table): progress is useful even on a terminal. */
+    readonly printsAtEnd: boolean
+    readonly keep?: ((now: number) => (invite: Invite.Invite) => boolean) | undefined
+  }
+): Effect.Effect<Prepared, UsageError, Output.Terminal | HttpClient.HttpClient | Scope.Scope> =>
+  Effect.gen(function*() {
+    const terminal = yield* Output.Terminal
+    const settings = yield* Flags.settings(flags)
+    const providers = yield* Providers.select(flags.provider)
+    const pageSize = Option.getOrUndefined(flags.pageSize)
+    yield* Providers.checkPageSize(providers, pageSize)
+    const now = yield* Clock.currentTimeMillis
+    // Progress only where a person watches stderr, and not over rows streaming to the same terminal.
+    const enabled = terminal.stderrIsTTY && (!terminal.stdoutIsTTY || options.printsAtEnd)
+    const progress = yield* Progress.make({ providers, enabled, stream: terminal.stderr })
+    const listing = yield* Listing.make({
+      providers,
+      filter: Flags.filter(flags),
+      keep: options.keep?.(now),
+      pageSize,
+      settings,
+      progress,
+      formatError: (line) => Output.errorLine(terminal.stderrStyle, line)
+    })
+    const stdout: Output.Writer = enabled && terminal.stdoutIsTTY
+      ? { write: (text) => Effect.zipRight(progress.stop, terminal.stdout.write(text)) }
+      : terminal.stdout
+    return { listing, progress, terminal, now, stdout }
+  })
