@@ -1,20 +1,25 @@
-// Bundles the CLI into one executable ESM file, dist/invitekit.mjs, that runs with plain `node`: every
-// dependency (Effect, @effect/cli, the @invitekit packages from their TypeScript sources) is inside, so the
-// published package needs no runtime dependency. Deep imports keep undici/yaml out and start-up fast.
+// Bundles the CLI into dist/invitekit.mjs (the executable) and dist/chunks/*.mjs, which run with plain `node`:
+// every dependency (Effect, @effect/cli, the @invitekit packages from their TypeScript sources) is inside, so
+// the published package needs no runtime dependency. Deep imports keep undici/yaml out and start-up fast;
+// splitting keeps what only some commands need (the emulator, node:http) out of everyone's start-up.
 //
 // Usage: node scripts/bundle.mjs [--metafile]
 import { build } from "esbuild"
-import { chmod, readFile, writeFile } from "node:fs/promises"
+import { chmod, readFile, rm, writeFile } from "node:fs/promises"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"))
-const outfile = `${root}dist/invitekit.mjs`
+const outdir = `${root}dist`
+const outfile = `${outdir}/invitekit.mjs`
 
 const options = {
   absWorkingDir: root,
-  entryPoints: ["src/bin.ts"],
-  outfile,
+  entryPoints: { invitekit: "src/invitekit.ts" },
+  outdir,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
+  splitting: true,
   bundle: true,
   minify: true,
   platform: "node",
@@ -22,22 +27,25 @@ const options = {
   target: "node20",
   // Resolve the workspace packages to their sources, as tsc and vitest do.
   conditions: ["@invitekit/source"],
-  banner: { js: "#!/usr/bin/env node" },
   define: { __INVITEKIT_VERSION__: JSON.stringify(pkg.version) },
   legalComments: "none",
   logLevel: "warning",
   metafile: true
 }
+// Chunk names carry a hash: drop the previous build's.
+await rm(`${outdir}/chunks`, { recursive: true, force: true })
 let result = await build(options)
 // A CommonJS module inside an ESM bundle calls `require`, which ESM lacks: give it Node's. Deep imports keep
 // every CommonJS package out today, so this only applies if one creeps in.
-const emitted = Object.values(result.metafile.outputs)[0].inputs
-const cjs = Object.keys(emitted).filter((path) => emitted[path].bytesInOutput > 0 && result.metafile.inputs[path].format === "cjs")
+const emitted = Object.values(result.metafile.outputs).flatMap((output) =>
+  Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)
+)
+const cjs = emitted.filter((path) => result.metafile.inputs[path].format === "cjs")
 if (cjs.length > 0) {
   result = await build({
     ...options,
     banner: {
-      js: `${options.banner.js}\nimport{createRequire as __invitekitRequire}from"node:module";` +
+      js: "import{createRequire as __invitekitRequire}from\"node:module\";" +
         "const require=__invitekitRequire(import.meta.url);"
     }
   })
@@ -45,7 +53,10 @@ if (cjs.length > 0) {
 await chmod(outfile, 0o755)
 if (process.argv.includes("--metafile")) {
   await writeFile(`${root}dist/metafile.json`, JSON.stringify(result.metafile))
-  const inputs = Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].inputs)
+  for (const [file, output] of Object.entries(result.metafile.outputs)) {
+    console.log(`${(output.bytes / 1024).toFixed(1).padStart(8)} KB  ${file}`)
+  }
+  const inputs = Object.values(result.metafile.outputs).flatMap((output) => Object.entries(output.inputs))
   const byPackage = new Map()
   for (const [path, { bytesInOutput }] of inputs) {
     const name = path.match(/.*node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? path.split("/").slice(0, 3).join("/")
