@@ -4,9 +4,8 @@
  *
  * @since 0.1.0
  */
-import { type Invite, InviteSource, Pagination, ProviderError, type ProviderHttp } from "@invitekit/core"
+import { type Invite, InviteSource, Pagination, ProviderConfig, type ProviderError, type ProviderHttp } from "@invitekit/core"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { AnthropicClient } from "./AnthropicClient.js"
 import * as AnthropicSchema from "./AnthropicSchema.js"
@@ -61,8 +60,7 @@ export const listPage: (
 )(function*(params: PageParams = {}) {
   const limit = yield* checkLimit(params.limit)
   const { http } = yield* AnthropicClient
-  const { page } = yield* fetchPage(http, limit, params.afterId)
-  return page
+  return yield* fetchPage(http, limit, params.afterId)
 })
 
 /**
@@ -82,33 +80,9 @@ export const list = (
   Stream.unwrap(Effect.gen(function*() {
     const limit = yield* checkLimit(params.limit)
     const { http } = yield* AnthropicClient
-    return Pagination.cursor({
+    return Pagination.lastIdCursor({
       provider: "anthropic",
-      fetchPage: (cursor) =>
-        Effect.flatMap(fetchPage(http, limit, Option.getOrUndefined(cursor)), ({ page, request }) => {
-          const lastItemId = page.data.at(-1)?.id
-          // `last_id` is documented as the id of the page's last invite. One that names another invite (an
-          // earlier one) would be followed without any cursor repeating, and re-list invites already emitted.
-          if (page.last_id != null && lastItemId !== undefined && page.last_id !== lastItemId) {
-            return Effect.fail(
-              new ProviderError.InvalidResponseError({
-                provider: "anthropic",
-                request,
-                path: "last_id",
-                reason: `${JSON.stringify(page.last_id)} is not the id of the page's last invite (${
-                  JSON.stringify(lastItemId)
-                })`
-              })
-            )
-          }
-          return Effect.succeed({
-            items: page.data,
-            hasMore: page.has_more,
-            // When a page leaves `last_id` out, its last invite's id is the same cursor (what the official SDK uses).
-            nextCursor: page.last_id ?? lastItemId ?? null,
-            request
-          })
-        })
+      fetchPage: (after) => fetchPage(http, limit, after)
     })
   }))
 
@@ -148,27 +122,10 @@ export const source: Effect.Effect<InviteSource.InviteSource, never, AnthropicCl
       ))
 )
 
-const checkLimit = (limit: number | undefined): Effect.Effect<number, ProviderError.ConfigError> =>
-  limit === undefined
-    ? Effect.succeed(maxLimit)
-    : Number.isInteger(limit) && limit >= 1 && limit <= maxLimit
-    ? Effect.succeed(limit)
-    : Effect.fail(
-      new ProviderError.ConfigError({
-        provider: "anthropic",
-        variable: "limit",
-        reason: `must be a whole number from 1 to ${maxLimit}, not ${limit}`
-      })
-    )
+const checkLimit = (limit: number | undefined) => ProviderConfig.pageSize("anthropic", "limit", limit, maxLimit)
 
-const fetchPage = (http: ProviderHttp.ProviderHttp, limit: number, afterId: string | undefined) =>
-  Effect.map(http.get(AnthropicSchema.InviteList, path, { limit, after_id: afterId }), (reply) => ({
-    page: reply.body,
-    request: describeRequest(reply.url)
-  }))
-
-/** The request as error messages show it: method, path and query (keys never travel in URLs). */
-const describeRequest = (url: string): string => {
-  const parsed = new URL(url)
-  return `GET ${parsed.pathname}${parsed.search}`
-}
+const fetchPage = (http: ProviderHttp.ProviderHttp, limit: number, after: string | undefined) =>
+  Effect.map(
+    http.get(AnthropicSchema.InviteList, path, { limit, after_id: after }),
+    (reply) => ({ ...reply.body, request: reply.request })
+  )

@@ -62,6 +62,59 @@ export const cursor = <A, E, R>(options: {
   })
 
 /**
+ * A page of a list whose cursor is the id of the page's last item, in the wire format OpenAI and Anthropic share.
+ *
+ * @since 0.1.0
+ */
+export interface LastIdPage<A extends { readonly id: string }> {
+  readonly data: ReadonlyArray<A>
+  readonly has_more: boolean
+  readonly last_id?: string | null | undefined
+  readonly request: string
+}
+
+/**
+ * Cursor pagination where the next request names the last item of this page (OpenAI `after`, Anthropic
+ * `after_id`, both answered with `last_id`).
+ *
+ * Besides the `cursor` guards, a `last_id` that is not the id of the page's last item ends the stream: one
+ * naming an earlier item would be followed without any cursor repeating, and re-list items already emitted.
+ * A page without `last_id` continues from its last item, as the official SDKs do.
+ *
+ * @since 0.1.0
+ */
+export const lastIdCursor = <A extends { readonly id: string }, E, R>(options: {
+  readonly provider: Provider
+  /** Fetches the page after the item with this id (the first page for `undefined`). */
+  readonly fetchPage: (after: string | undefined) => Effect.Effect<LastIdPage<A>, E, R>
+}): Stream.Stream<A, E | InvalidResponseError, R> =>
+  cursor({
+    provider: options.provider,
+    fetchPage: (after) =>
+      Effect.flatMap(options.fetchPage(Option.getOrUndefined(after)), (page) => {
+        const lastItemId = page.data.at(-1)?.id
+        if (page.last_id != null && lastItemId !== undefined && page.last_id !== lastItemId) {
+          return Effect.fail(
+            new InvalidResponseError({
+              provider: options.provider,
+              request: page.request,
+              path: "last_id",
+              reason: `${JSON.stringify(page.last_id)} is not the id of the page's last item (${
+                JSON.stringify(lastItemId)
+              })`
+            })
+          )
+        }
+        return Effect.succeed({
+          items: page.data,
+          hasMore: page.has_more,
+          nextCursor: page.last_id ?? lastItemId ?? null,
+          request: page.request
+        })
+      })
+  })
+
+/**
  * A page of an offset-paginated list that reports the total.
  *
  * @since 0.1.0
@@ -82,7 +135,7 @@ export interface OffsetPage<A> {
  * reached or a page comes back empty, so no invite is lost.
  *
  * Guards: a total that is not a whole number, a page larger than asked, more items than the total, and (with
- * `identify`) an item seen twice.
+ * `identify`) a page served again.
  *
  * @since 0.1.0
  */
@@ -93,8 +146,8 @@ export const offsetWithTotal = <A, E, R>(options: {
   /** Fetches the page at `index` (0 for the first) with `pageSize` items asked. */
   readonly fetchPage: (index: number) => Effect.Effect<OffsetPage<A>, E, R>
   /**
-   * An item's identity. With it, an item seen twice ends the stream: a server that serves a page again keeps
-   * the count right, so without it one page would be repeated and another silently lost.
+   * An item's identity. With it, a page that starts with the item an earlier page started with ends the stream:
+   * a server that serves a page again keeps the count right, so one page would be repeated and another lost.
    */
   readonly identify?: ((item: A) => string) | undefined
 }): Stream.Stream<A, E | InvalidResponseError, R> => {
@@ -117,25 +170,12 @@ export const offsetWithTotal = <A, E, R>(options: {
     Effect.flatMap(options.fetchPage(index), (page) => checked(page, total))
 
   return Stream.unwrap(Effect.gen(function*() {
-    const seen = new Set<string>()
+    const repeats = pageRepeats(options.identify)
     const unique = (page: OffsetPage<A>): Effect.Effect<ReadonlyArray<A>, InvalidResponseError> => {
-      if (options.identify === undefined) return Effect.succeed(page.items)
-      for (const item of page.items) {
-        const key = options.identify(item)
-        if (seen.has(key)) {
-          return Effect.fail(
-            new InvalidResponseError({
-              provider: options.provider,
-              request: page.request,
-              path: "",
-              reason: `the item ${key} appears twice: the server served a page again, or the list changed while ` +
-                `it was read`
-            })
-          )
-        }
-        seen.add(key)
-      }
-      return Effect.succeed(page.items)
+      const repeated = repeats(page.items)
+      return repeated === undefined ? Effect.succeed(page.items) : Effect.fail(
+        new InvalidResponseError({ provider: options.provider, request: page.request, path: "", reason: repeated })
+      )
     }
     const first = yield* options.fetchPage(0)
     const total = first.total
@@ -225,7 +265,7 @@ export const nextLink = <A, E, R>(options: {
 }): Stream.Stream<A, E | InvalidResponseError, R> =>
   Stream.suspend(() => {
     const fetched = new Set<string>()
-    const firstItems = new Set<string>()
+    const repeats = pageRepeats(options.identify)
     // Once the server has linked a next page, a page without a link is the last one, full or not.
     let linksPages = false
     const first: PageTarget = { _tag: "Number", page: options.firstPage ?? 1 }
@@ -241,11 +281,8 @@ export const nextLink = <A, E, R>(options: {
         if (page.items.length > options.pageSize) {
           return yield* broken(`the page holds ${page.items.length} items but ${options.pageSize} were asked`)
         }
-        if (options.identify !== undefined && page.items.length > 0) {
-          const key = options.identify(page.items[0]!)
-          if (firstItems.has(key)) return yield* broken(`the page repeats an earlier page (it starts with ${key} again)`)
-          firstItems.add(key)
-        }
+        const repeated = repeats(page.items)
+        if (repeated !== undefined) return yield* broken(repeated)
         if (page.next !== null && page.next !== "") {
           if (page.items.length === 0) return yield* broken("it links to a next page after an empty page")
           linksPages = true
@@ -259,6 +296,21 @@ export const nextLink = <A, E, R>(options: {
         return step(items, { _tag: "Number", page: number + 1 }, number + 1)
       }))
   })
+
+/**
+ * Remembers the first item of every page (memory grows with pages, not items) and names a page that starts
+ * where an earlier one did: a server serving a page again, or ignoring the page asked for.
+ */
+const pageRepeats = <A>(identify: ((item: A) => string) | undefined) => {
+  const starts = new Set<string>()
+  return (items: ReadonlyArray<A>): string | undefined => {
+    if (identify === undefined || items.length === 0) return undefined
+    const key = identify(items[0]!)
+    if (starts.has(key)) return `the page repeats an earlier page (it starts with ${key} again)`
+    starts.add(key)
+    return undefined
+  }
+}
 
 type LinkState = { readonly target: PageTarget; readonly number: number }
 

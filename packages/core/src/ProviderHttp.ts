@@ -135,6 +135,8 @@ export interface Reply<A> {
   readonly headers: Headers.Headers
   /** The URL that was fetched, absolute. */
   readonly url: string
+  /** The request as error messages name it: `GET /path?query` (keys never travel in URLs). */
+  readonly request: string
 }
 
 /**
@@ -386,7 +388,7 @@ const interpret = <A, I>(
     )
   }
   return decodeBody(schema, reply.body).pipe(
-    Effect.map((body) => ({ body, headers: reply.headers, url: reply.url })),
+    Effect.map((body) => ({ body, headers: reply.headers, url: reply.url, request })),
     Effect.mapError(({ path, reason }) => invalidResponse(provider, request, path, reason))
   )
 }

@@ -300,7 +300,7 @@ describe("Pagination guards end in InvalidResponseError, never a loop", () => {
       })
       const error = yield* Effect.flip(collect(stream))
       expect(error).toMatchObject({ _tag: "InvalidResponseError", request: "GET /2" })
-      expect(error.message).toContain("the item 3 appears twice")
+      expect(error.message).toContain("the page repeats an earlier page (it starts with 3 again)")
     }))
 
   it.effect("next link: a link that loops to an earlier page", () =>
@@ -334,5 +334,41 @@ describe("Pagination guards end in InvalidResponseError, never a loop", () => {
       })
       const error = yield* Effect.flip(collect(stream))
       expect(error.message).toContain("repeats an earlier page")
+    }))
+})
+
+describe("Pagination.lastIdCursor", () => {
+  const pages = (list: ReadonlyArray<Pagination.LastIdPage<{ id: string }>>) => {
+    const asked: Array<string | undefined> = []
+    const stream = Pagination.lastIdCursor({
+      provider: "openai",
+      fetchPage: (after) => {
+        asked.push(after)
+        return Effect.succeed(list[asked.length - 1]!)
+      }
+    })
+    return { stream, asked }
+  }
+
+  it.effect("follows last_id, and the last item's id where a page leaves last_id out", () =>
+    Effect.gen(function*() {
+      const { asked, stream } = pages([
+        { data: [{ id: "a" }, { id: "b" }], has_more: true, last_id: "b", request: "GET /1" },
+        { data: [{ id: "c" }], has_more: true, request: "GET /2" },
+        { data: [{ id: "d" }], has_more: false, last_id: "d", request: "GET /3" }
+      ])
+      expect((yield* collect(stream)).map((x) => x.id)).toEqual(["a", "b", "c", "d"])
+      expect(asked).toEqual([undefined, "b", "c"])
+    }))
+
+  it.effect("a last_id that is not the page's last item ends the stream, naming the field", () =>
+    Effect.gen(function*() {
+      const { stream } = pages([
+        { data: [{ id: "a" }, { id: "b" }], has_more: true, last_id: "b", request: "GET /1" },
+        { data: [{ id: "c" }, { id: "d" }], has_more: true, last_id: "a", request: "GET /2" }
+      ])
+      const error = yield* Effect.flip(collect(stream))
+      expect(error).toMatchObject({ _tag: "InvalidResponseError", path: "last_id", request: "GET /2" })
+      expect(error.message).toContain(`"a" is not the id of the page's last item ("d")`)
     }))
 })

@@ -8,6 +8,7 @@
 import type * as Invite from "@invitekit/core/Invite"
 import * as InviteSource from "@invitekit/core/InviteSource"
 import * as Pagination from "@invitekit/core/Pagination"
+import * as ProviderConfig from "@invitekit/core/ProviderConfig"
 import type * as ProviderError from "@invitekit/core/ProviderError"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -58,15 +59,12 @@ export interface Page {
 export const listPage = (
   params: PageParams
 ): Effect.Effect<Page, ProviderError.ProviderError, OpenlayerClient> =>
-  Effect.flatMap(OpenlayerClient, (client) =>
-    Effect.map(
-      client.listInvites(params.workspaceId, {
-        _tag: "Number",
-        page: params.page ?? 1,
-        perPage: clampPerPage(params.perPage)
-      }),
-      (reply) => ({ items: reply.body.items, next: nextLink(reply.headers) })
-    ))
+  Effect.gen(function*() {
+    const client = yield* OpenlayerClient
+    const perPage = yield* checkPerPage(params.perPage)
+    const reply = yield* client.listInvites(params.workspaceId, { _tag: "Number", page: params.page ?? 1, perPage })
+    return { items: reply.body.items, next: nextLink(reply.headers) }
+  })
 
 /**
  * Every invite of the workspaces, workspace after workspace, fetching pages only as the stream is pulled.
@@ -76,11 +74,12 @@ export const listPage = (
 export const list = (
   params: ListParams = {}
 ): Stream.Stream<OpenlayerSchema.Invite, ProviderError.ProviderError, OpenlayerClient> =>
-  Stream.unwrap(Effect.map(OpenlayerClient, (client) => {
+  Stream.unwrap(Effect.gen(function*() {
+    const client = yield* OpenlayerClient
     const workspaceIds = params.workspaceIds === undefined
       ? client.workspaceIds
       : parseWorkspaceIds(params.workspaceIds)
-    const perPage = clampPerPage(params.perPage)
+    const perPage = yield* checkPerPage(params.perPage)
     return Stream.flatMap(Stream.fromIterable(workspaceIds), (workspaceId) =>
       Pagination.nextLink({
         provider: "openlayer",
@@ -96,7 +95,7 @@ export const list = (
               items: reply.body.items,
               next: nextLink(reply.headers),
               url: reply.url,
-              request: describeRequest(reply.url)
+              request: reply.request
             })
           ),
         resolveLink: client.http.resolveLink,
@@ -141,16 +140,9 @@ export const source: Effect.Effect<InviteSource.InviteSource, never, OpenlayerCl
 )
 
 // Asking for more than Openlayer serves would make every full page look short, ending the listing early.
-const clampPerPage = (perPage: number | undefined): number =>
-  perPage === undefined ? maxPerPage : Math.min(maxPerPage, Math.max(1, Math.floor(perPage)))
+const checkPerPage = (perPage: number | undefined) => ProviderConfig.pageSize("openlayer", "perPage", perPage, maxPerPage)
 
 const nextLink = (headers: Readonly<Record<string, string | undefined>>): string | null => {
   const link = headers["x-next"]?.trim()
   return link === undefined || link === "" ? null : link
-}
-
-/** `GET /path?query`, as ProviderHttp names requests in its errors. */
-const describeRequest = (url: string): string => {
-  const parsed = new URL(url)
-  return `GET ${parsed.pathname}${parsed.search}`
 }

@@ -76,7 +76,7 @@ export const list = (
         Effect.map(client.listInvites(query(params, index)), (reply) => ({
           items: reply.body.data,
           total: reply.body.total,
-          request: describeRequest(reply.url)
+          request: reply.request
         })),
       // A page served twice keeps the count right; only the ids show one page repeated and another lost.
       identify: (invite) => invite.id
@@ -132,9 +132,3 @@ const query = (params: Omit<ListParams, "concurrency">, currentPage: number) => 
   email: params.email,
   status: params.status?.toLowerCase()
 })
-
-/** `GET /path?query`, as ProviderHttp names requests in its errors. */
-const describeRequest = (url: string): string => {
-  const parsed = new URL(url)
-  return `GET ${parsed.pathname}${parsed.search}`
-}

@@ -191,7 +191,7 @@ layer(emulatorLayer({ counts: { portkey: COUNT } }), { excludeTestServices: true
         )
       )
       expect(error).toBeInstanceOf(ProviderError.InvalidResponseError)
-      expect(error.message).toContain("twice")
+      expect(error.message).toContain("repeats an earlier page")
       expect(new Set(listed).size).toBe(listed.length)
     }))
 
