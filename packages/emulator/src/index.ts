@@ -19,3 +19,8 @@ export * as Dataset from "./Dataset.js"
  * @since 0.1.0
  */
 export * as Faults from "./Faults.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Standalone from "./Standalone.js"
