@@ -148,7 +148,14 @@ export const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
  *
  * @since 0.1.0
  */
-export const describeProviderError = (error: ProviderError.ProviderError): string => sanitize(error.message)
+export const describeProviderError = (error: ProviderError.ProviderError): string =>
+  sanitize(error.message) + hint(error)
+
+/** What the provider's own message leaves out: the setting behind a rejected request. */
+const hint = (error: ProviderError.ProviderError): string =>
+  error._tag === "InvalidRequestError" && error.provider === "openlayer" && error.status === 404
+    ? "\nCheck OPENLAYER_WORKSPACE_ID: it names a workspace this key cannot see."
+    : ""
 
 /**
  * What to print on stderr for a failed run, or nothing: @effect/cli prints its own usage errors, provider

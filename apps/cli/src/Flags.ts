@@ -20,9 +20,9 @@ const check = <A>(name: string, valid: (value: A) => boolean, expected: string) 
     ? Effect.succeed(value)
     : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${name} must be ${expected}, not ${String(value)}`)))
 
-const positiveInteger = (name: string, max = Number.MAX_SAFE_INTEGER) =>
+const positiveInteger = (name: string) =>
   Options.integer(name).pipe(
-    Options.mapEffect(check(name, (n: number) => n >= 1 && n <= max, `a whole number from 1 to ${max}`)),
+    Options.mapEffect(check(name, (n: number) => n >= 1, "a whole number of at least 1")),
     Options.optional
   )
 

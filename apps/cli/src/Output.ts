@@ -373,11 +373,14 @@ export const renderTable = (
   const widths = header.map((title, column) =>
     clean.reduce((max, row) => Math.max(max, [...cellText(row[column] ?? "")].length), title.length)
   )
+  const last = header.length - 1
   const line = (cells: ReadonlyArray<Cell>, paintAll?: (text: string) => string) =>
     cells.map((cell, column) => {
       const text = cellText(cell)
-      const gap = " ".repeat(Math.max(0, widths[column]! - [...text].length))
-      const padded = options.align?.[column] === "right" ? gap + text : text + gap
+      const right = options.align?.[column] === "right"
+      // The last column is not padded: no trailing spaces, even inside colour escapes.
+      const gap = " ".repeat(column === last && !right ? 0 : Math.max(0, widths[column]! - [...text].length))
+      const padded = right ? gap + text : text + gap
       const painted = typeof cell === "string" ? padded : cell.paint(padded)
       return paintAll === undefined ? painted : paintAll(painted)
     }).join("  ").trimEnd()
@@ -458,7 +461,7 @@ export const invites = <E, R>(
           let text = ""
           for (const invite of chunk) text += jsonLine(invite) + "\n"
           return writer.write(text)
-        }).pipe(Effect.as(count))
+        }).pipe(Effect.map(() => count))
       case "csv":
         return writer.write(csvHeader).pipe(
           Effect.zipRight(Stream.runForEachChunk(stream, (chunk) => {
@@ -468,7 +471,7 @@ export const invites = <E, R>(
             for (const invite of chunk) text += csvRow(invite)
             return writer.write(text)
           })),
-          Effect.as(count)
+          Effect.map(() => count)
         )
       case "json":
         // `[` once the first invite is known, so an empty list prints `[]` and a failure before any
@@ -483,7 +486,7 @@ export const invites = <E, R>(
           return writer.write(text)
         }).pipe(
           Effect.zipRight(Effect.suspend(() => writer.write(count === 0 ? "[]\n" : "\n]\n"))),
-          Effect.as(count)
+          Effect.map(() => count)
         )
       case "table": {
         const rows: Array<{ provider: Provider.Provider; cells: ReadonlyArray<Cell> }> = []
@@ -496,7 +499,7 @@ export const invites = <E, R>(
                 ? options.onEmptyTable
                 : writer.write(inviteTable(rows, style))
             )),
-            Effect.as(rows.length)
+            Effect.map(() => rows.length)
           )
       }
     }

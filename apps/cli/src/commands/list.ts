@@ -75,7 +75,11 @@ export const run = (flags: ListFlags) =>
         format: flags.format,
         now,
         style: terminal.stdoutStyle,
-        onEmptyTable: Effect.zipRight(progress.stop, progress.note("No invites found."))
+        // "No invites" would mislead when a provider failed: its error says enough.
+        onEmptyTable: Effect.zipRight(
+          progress.stop,
+          Effect.suspend(() => listing.failures().length === 0 ? progress.note("No invites found.") : Effect.void)
+        )
       })
       yield* Listing.check(listing)
     }))

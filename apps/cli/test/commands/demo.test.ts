@@ -1,0 +1,21 @@
+import * as Provider from "@invitekit/core/Provider"
+import { describe, expect, it } from "vitest"
+import * as Demo from "../../src/commands/demo.js"
+import { run } from "../helpers.js"
+
+describe("demo", () => {
+  it("serves the emulator and prints the list and summary tables, then stops", async () => {
+    const result = await run(["demo"], { env: {} })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe("")
+    const [, list, summary] = result.stdout.split(/^\$ invitekit (?:list|summary)$/m)
+    const rows = list!.trim().split("\n")
+    expect(rows[0]).toMatch(/^PROVIDER\s+EMAIL\s+ROLE\s+STATUS/)
+    const total = Demo.counts.openai + Demo.counts.anthropic + Demo.counts.portkey + Demo.counts.openlayer * 2
+    expect(rows).toHaveLength(1 + total)
+    for (const provider of Provider.all) expect(list).toContain(Provider.displayName(provider))
+    const allRow = summary!.split("\n").find((line) => line.startsWith("all"))!.trim().split(/\s+/)
+    expect(Number(allRow.at(-2))).toBe(total)
+    expect(summary).toMatch(/^PROVIDER\s+PENDING/m)
+  })
+})
