@@ -1,7 +1,7 @@
 import { expect, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Emulator } from "../src/index.js"
-import { get } from "./http.js"
+import { get, type Response } from "./http.js"
 
 const COUNT = 60
 const VERSION = { "anthropic-version": "2023-06-01" }
@@ -19,10 +19,10 @@ layer(Emulator.layer({ counts: { anthropic: COUNT } }), { excludeTestServices: t
       const seen: Array<unknown> = []
       let after: string | null = null
       for (let pages = 0; pages < 20; pages++) {
-        const res = yield* list(`?limit=11${after === null ? "" : `&after_id=${after}`}`)
+        const res: Response = yield* list(`?limit=11${after === null ? "" : `&after_id=${after}`}`)
         expect(res.status).toBe(200)
         expect(res.headers["request-id"]).toMatch(/^req_/)
-        const body = res.json()
+        const body: any = res.json()
         expect(Object.keys(body).sort()).toEqual(["data", "first_id", "has_more", "last_id"])
         seen.push(...body.data)
         if (!body.has_more) break

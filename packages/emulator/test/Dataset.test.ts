@@ -46,7 +46,9 @@ describe("Dataset", () => {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
     expect(portkey.every((i) => uuid.test(i.id) && uuid.test(i.invited_by))).toBe(true)
     expect(openlayer.every((i) => uuid.test(i.id) && uuid.test(i.creator.id))).toBe(true)
-    for (const list of [openai, anthropic, portkey, openlayer]) expect(values(list, (i) => i.id).size).toBe(list.length)
+    for (const list of [openai, anthropic, portkey, openlayer] as ReadonlyArray<ReadonlyArray<{ id: string }>>) {
+      expect(values(list, (i) => i.id).size).toBe(list.length)
+    }
   })
 
   it("resolves an id to its index in O(1), and rejects forged or foreign ids", () => {

@@ -1,7 +1,7 @@
 import { expect, layer } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Emulator } from "../src/index.js"
-import { get } from "./http.js"
+import { get, type Response } from "./http.js"
 
 const COUNT = 45
 
@@ -18,11 +18,11 @@ layer(Emulator.layer({ counts: { openai: COUNT } }), { excludeTestServices: true
       const seen: Array<unknown> = []
       let after: string | null = null
       for (let pages = 0; pages < 20; pages++) {
-        const res = yield* list(`?limit=7${after === null ? "" : `&after=${after}`}`)
+        const res: Response = yield* list(`?limit=7${after === null ? "" : `&after=${after}`}`)
         expect(res.status).toBe(200)
         expect(res.headers["content-type"]).toBe("application/json")
         expect(res.headers["x-request-id"]).toMatch(/^req_/)
-        const body = res.json()
+        const body: any = res.json()
         expect(body.object).toBe("list")
         expect(body.first_id).toBe(body.data[0].id)
         expect(body.last_id).toBe(body.data.at(-1).id)
