@@ -9,12 +9,28 @@ export class BenchError extends Data.TaggedError("BenchError")<{
   readonly cause?: unknown
 }> {}
 
-/** A thrown value as one line, for error messages. */
+/**
+ * A thrown value as one line, with its chain of causes: SDKs wrap a socket error twice ("Connection error." →
+ * "fetch failed" → "other side closed"), and only the innermost says what happened.
+ */
 export const describe = (cause: unknown): string => {
-  if (cause instanceof Error) {
-    const inner = cause.cause instanceof Error ? ` (${cause.cause.message})` : ""
-    return `${cause.message}${inner}`
+  const parts: Array<string> = []
+  let current: unknown = cause
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    if (current instanceof BenchError) {
+      // its message already describes its cause
+      parts.push(current.message)
+      break
+    }
+    if (typeof current === "object" && "message" in current) {
+      const code = "code" in current && typeof current.code === "string" ? ` [${current.code}]` : ""
+      const text = `${String(current.message)}${code}`
+      if (!parts.includes(text)) parts.push(text)
+      current = "cause" in current ? current.cause : undefined
+    } else {
+      parts.push(String(current))
+      break
+    }
   }
-  if (typeof cause === "object" && cause !== null && "message" in cause) return String(cause.message)
-  return String(cause)
+  return parts.join(" ← ")
 }

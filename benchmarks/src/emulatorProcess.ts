@@ -134,14 +134,28 @@ const control = (url: string, method: "GET" | "DELETE"): Effect.Effect<string, B
 /** Starts an emulator process; it is stopped (SIGINT) when the scope closes. */
 export const start = (options: Options): Effect.Effect<EmulatorProcess, BenchError, Scope.Scope> =>
   Effect.gen(function*() {
+    let stopping = false
     const child = yield* Effect.acquireRelease(
       Effect.try({
         try: () => spawn(process.execPath, [binPath(), ...flags(options)], { stdio: ["ignore", "pipe", "pipe"] }),
         catch: (cause) => new BenchError({ message: `cannot start the emulator: ${describe(cause)}`, cause })
       }),
-      stop
+      (child) => Effect.suspend(() => {
+        stopping = true
+        return stop(child)
+      })
     )
     const env = yield* waitForExports(child)
+    // An emulator that dies mid-measurement shows up in the clients only as connection errors: say why it died.
+    let stderrTail = ""
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString("utf8")).slice(-4000)
+    })
+    child.once("exit", (code, signal) => {
+      if (!stopping) {
+        process.stderr.write(`      the emulator (pid ${child.pid}) exited unexpectedly (${signal ?? code}):\n${stderrTail}\n`)
+      }
+    })
     const url = new URL(env.OPENAI_BASE_URL!).origin
     const counters = Effect.flatMap(control(`${url}/_emulator/counters`, "GET"), (body) =>
       Effect.try({
