@@ -79,7 +79,7 @@ export const make = (options: {
     const draw = () => {
       if (stopped || (!dirty && shown)) return
       dirty = false
-      stream.write(`\r\x1b[2K${render([...states.values()], stream.columns ?? 80)}`)
+      stream.write(`\r\x1b[2K${render([...states.values()], stream.columns || 80)}`)
       shown = true
     }
     const update = (provider: Provider.Provider, f: (state: State) => void) => {
