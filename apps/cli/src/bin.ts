@@ -11,6 +11,7 @@ import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
 import { setFlagsFromString } from "node:v8"
 import * as Cli from "./Cli.js"
 import * as Failure from "./Failure.js"
@@ -31,7 +32,15 @@ const program = Cli.run(process.argv).pipe(
       }
     })
   ),
-  Effect.provide(Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer, FetchHttpClient.layer, Output.layerProcess)),
+  Effect.provide(Layer.mergeAll(
+    NodeFileSystem.layer,
+    NodePath.layer,
+    NodeTerminal.layer,
+    FetchHttpClient.layer,
+    Output.layerProcess,
+    // stdout carries only data: logs (`invitekit --log-level debug list`) go to stderr.
+    Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger))
+  )),
   Effect.withConsole(Output.cliConsole())
 )
 

@@ -178,6 +178,17 @@ describe("list: selection and filters", () => {
   })
 })
 
+describe("list: stdout carries only data", () => {
+  it("logs asked for with --log-level go to stderr", async () => {
+    const result = await run(["--log-level", "debug", "list", "-f", "ndjson", "--provider", "openai"], {
+      env: emulator.env
+    })
+    expect(result.code).toBe(0)
+    expect(parseNdjson(result.stdout)).toEqual(expected(emulator, "openai"))
+    expect(result.stderr).toContain("level=DEBUG")
+  })
+})
+
 describe("list: usage errors exit 2", () => {
   it("no provider configured names the variables to set", async () => {
     const result = await run(["list"], { env: {} })
