@@ -308,6 +308,12 @@ const send = (
   client.get(url).pipe(
     Effect.flatMap((response) =>
       readBody(response.stream, maxBodyBytes).pipe(
+        // A response without a body (a 204) is a whole answer, not a broken connection: retried, it would end
+        // as "unavailable" after every attempt got the same answer, instead of naming the status.
+        Effect.catchIf(
+          (error) => error._tag === "ResponseError" && error.reason === "EmptyBody",
+          () => Effect.succeed("")
+        ),
         Effect.map((body): RawReply => ({ status: response.status, headers: response.headers, body, url }))
       )
     ),

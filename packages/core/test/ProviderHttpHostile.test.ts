@@ -1,0 +1,52 @@
+/**
+ * ProviderHttp against hostile servers, over the global `fetch` the CLI uses (`FetchHttpClient`): answers a
+ * retry cannot change are not retried, and every failure is a typed `ProviderError`.
+ */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { expect, layer } from "@effect/vitest"
+import { Duration, Effect, Layer, Redacted } from "effect"
+import * as Schema from "effect/Schema"
+import { ProviderHttp } from "../src/index.js"
+import { layer as serverLayer, TestServer } from "./fixtures/TestServer.js"
+
+const KEY = "sk-hostile-test-key-8d1f0c2b7a"
+const Body = Schema.Struct({ data: Schema.Array(Schema.Struct({ id: Schema.String })) })
+
+const make = (baseUrl: string) =>
+  ProviderHttp.make({
+    provider: "openai",
+    baseUrl,
+    baseUrlVariable: "OPENAI_BASE_URL",
+    auth: { header: "authorization", scheme: "Bearer", key: Redacted.make(KEY), variable: "OPENAI_ADMIN_KEY" },
+    settings: {
+      timeout: Duration.seconds(2),
+      retry: { ...ProviderHttp.defaultSettings.retry, maxRetries: 3, initialDelay: 1, maxDelay: 5 }
+    }
+  })
+
+layer(Layer.merge(serverLayer, FetchHttpClient.layer), { excludeTestServices: true })(
+  "ProviderHttp over fetch, against hostile servers",
+  (it) => {
+    it.effect.each([204, 205])("%i without a body → InvalidResponseError naming the status, not retried", (status) =>
+      Effect.gen(function*() {
+        const server = yield* TestServer
+        server.handle((_req, res) => res.writeHead(status).end())
+        const http = yield* make(server.url)
+        const error = yield* Effect.flip(http.get(Body, "/x"))
+        expect(error._tag).toBe("InvalidResponseError")
+        expect(error.message).toContain(`unexpected HTTP status ${status}`)
+        expect(server.seen.length).toBe(1)
+      }))
+
+    it.effect("a 200 with an empty body → InvalidResponseError, not retried", () =>
+      Effect.gen(function*() {
+        const server = yield* TestServer
+        server.handle((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end())
+        const http = yield* make(server.url)
+        const error = yield* Effect.flip(http.get(Body, "/x"))
+        expect(error._tag).toBe("InvalidResponseError")
+        expect(error.message).toContain("the body is empty")
+        expect(server.seen.length).toBe(1)
+      }))
+  }
+)
