@@ -132,10 +132,11 @@ export interface OffsetPage<A> {
  *
  * A server that silently returns fewer items than asked (a page-size cap) is detected from the first page:
  * the rest is planned with the size the server really serves, and listing keeps going until the total is
- * reached or a page comes back empty, so no invite is lost.
+ * reached, so no invite is lost; a page that comes back empty before then ends the stream with an error.
  *
- * Guards: a total that is not a whole number, a page larger than asked, more items than the total, and (with
- * `identify`) a page served again.
+ * Guards: a total that is not a whole number, a page larger than asked, more items than the total, fewer items
+ * than the total (an empty page before it is reached, the first one included), and (with `identify`) a page
+ * served again.
  *
  * @since 0.1.0
  */
@@ -184,7 +185,8 @@ export const offsetWithTotal = <A, E, R>(options: {
       return yield* broken(first, `the page holds ${first.items.length} items but the total is ${total}`)
     }
     yield* unique(first)
-    if (first.items.length === total || first.items.length === 0) return Stream.fromIterable(first.items)
+    if (first.items.length === total) return Stream.fromIterable(first.items)
+    if (first.items.length === 0) return yield* broken(first, `the first page is empty but the total is ${total}`)
     // The size the server really serves: what was asked, or less when it caps page sizes silently.
     const served = first.items.length
     const planned = Math.ceil(total / served)
@@ -199,17 +201,18 @@ export const offsetWithTotal = <A, E, R>(options: {
       Stream.mapEffect((index) => fetchChecked(index, total), { concurrency }),
       Stream.mapEffect(account)
     )
-    // Items removed while listing shift later ones onto pages already read; keep going one page at a time
-    // until the total is reached or a page comes back empty.
+    // A short page shifts later items onto pages already planned; keep going one page at a time until the
+    // total is reached. A page that comes back empty first means the list is shorter than its total: the
+    // server either lost invites or miscounts them, and ending quietly would pass a partial list off as whole.
+    // (Items removed while listing change the total, which `checked` refuses.)
     const remainder = Stream.paginateChunkEffect(planned, (index) =>
       emitted >= total
         ? Effect.succeed([Chunk.empty<A>(), Option.none<number>()] as const)
         : Effect.flatMap(fetchChecked(index, total), (page) =>
-          Effect.map(account(page), (items) =>
-            [
-              Chunk.unsafeFromArray(items.slice()),
-              items.length === 0 ? Option.none<number>() : Option.some(index + 1)
-            ] as const))
+          Effect.flatMap(account(page), (items) =>
+            items.length === 0
+              ? Effect.fail(broken(page, `the pages hold ${emitted} items in all but the total is ${total}`))
+              : Effect.succeed([Chunk.unsafeFromArray(items.slice()), Option.some(index + 1)] as const)))
     )
     return Stream.fromIterable(first.items).pipe(
       Stream.concat(plannedPages.pipe(Stream.flattenIterables)),
