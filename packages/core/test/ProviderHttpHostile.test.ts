@@ -48,5 +48,32 @@ layer(Layer.merge(serverLayer, FetchHttpClient.layer), { excludeTestServices: tr
         expect(error.message).toContain("the body is empty")
         expect(server.seen.length).toBe(1)
       }))
+
+    const long = "x".repeat(1024 * 1024 - "@example.com".length) + "@example.com"
+    it.effect.each([
+      ["a 1 MiB value in a field the schema reads", { data: [{ id: "a" }, { id: long }] }, "data[1].id", "a string of 1048576 characters"],
+      ["a 1 MiB value in a field the schema ignores", { data: [{ id: "a", note: long }] }, "data[0].note", "a string of 1048576 characters"],
+      ["a 1 MiB key", { data: [{ id: "a", [long]: 1 }] }, "data[0]", "a key of 1048576 characters"]
+    ] as const)("%s → InvalidResponseError naming where, not retried", ([, body, path, reason]) =>
+      Effect.gen(function*() {
+        const server = yield* TestServer
+        server.handle((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body)))
+        const http = yield* make(server.url)
+        const error = yield* Effect.flip(http.get(Body, "/x"))
+        expect(error).toMatchObject({ _tag: "InvalidResponseError", path })
+        expect(error.message).toContain(reason)
+        expect(error.message).toContain("the longest accepted is 10000")
+        expect(error.message.length).toBeLessThan(500)
+        expect(server.seen.length).toBe(1)
+      }))
+
+    it.effect("strings up to 10,000 characters are accepted as sent", () =>
+      Effect.gen(function*() {
+        const server = yield* TestServer
+        const id = "y".repeat(10_000)
+        server.handle((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: [{ id }] })))
+        const http = yield* make(server.url)
+        expect((yield* http.get(Body, "/x")).body.data[0]!.id).toBe(id)
+      }))
   }
 )

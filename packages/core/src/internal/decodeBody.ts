@@ -10,7 +10,10 @@ export interface BodyIssue {
   readonly reason: string
 }
 
-/** Parses a JSON body and decodes it with a wire schema, naming the first offending field. */
+/**
+ * Parses a JSON body and decodes it with a wire schema, naming the first offending field. A string longer than
+ * `maxStringLength` anywhere in the body fails it, whatever the schema says of that field.
+ */
 export const decodeBody = <A, I>(schema: Schema.Schema<A, I, never>, body: string): Effect.Effect<A, BodyIssue> => {
   if (body.trim() === "") return Effect.fail({ path: "", reason: "the body is empty" })
   let json: unknown
@@ -20,6 +23,13 @@ export const decodeBody = <A, I>(schema: Schema.Schema<A, I, never>, body: strin
     const detail = error instanceof Error ? `: ${error.message}` : ""
     return Effect.fail({ path: "", reason: `the body is not valid JSON${detail}`.slice(0, 300) })
   }
+  const long = findLongString(json, [])
+  if (long !== undefined) {
+    return Effect.fail({
+      path: formatPath(long.path),
+      reason: `${long.key ? "a key" : "a string"} of ${long.length} characters; the longest accepted is ${maxStringLength}`
+    })
+  }
   const decoded = Schema.decodeUnknownEither(schema)(json)
   if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
@@ -27,6 +37,44 @@ export const decodeBody = <A, I>(schema: Schema.Schema<A, I, never>, body: strin
     path: issue === undefined ? "" : formatPath(issue.path),
     reason: issue === undefined ? "does not match the schema" : shorten(issue.message)
   })
+}
+
+/**
+ * The longest string a body may hold. Ids, e-mail addresses (at most 254 characters), names and roles are far
+ * shorter: a longer one is garbage or an attack on whatever prints it, and a schema that checks only the type
+ * would pass a megabyte "e-mail address" on to the output as an invite.
+ */
+export const maxStringLength = 10_000
+
+interface LongString {
+  readonly path: ReadonlyArray<PropertyKey>
+  readonly length: number
+  readonly key: boolean
+}
+
+/** The first string (or object key) longer than `maxStringLength`, depth first. `path` is reused as a stack. */
+const findLongString = (value: unknown, path: Array<PropertyKey>): LongString | undefined => {
+  if (typeof value === "string") {
+    return value.length > maxStringLength ? { path: [...path], length: value.length, key: false } : undefined
+  }
+  if (typeof value !== "object" || value === null) return undefined
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i)
+      const found = findLongString(value[i], path)
+      path.pop()
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+  for (const key in value) {
+    if (key.length > maxStringLength) return { path: [...path], length: key.length, key: true }
+    path.push(key)
+    const found = findLongString((value as Record<string, unknown>)[key], path)
+    path.pop()
+    if (found !== undefined) return found
+  }
+  return undefined
 }
 
 const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
