@@ -13,7 +13,7 @@ describe("emulator", () => {
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)))
     const env = await new Promise<Record<string, string>>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no export lines: ${stdout} ${stderr}`)), 10_000)
+      const timer = setTimeout(() => reject(new Error(`no export lines: ${stdout} ${stderr}`)), 25_000)
       child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
         stdout += chunk
         const lines = stdout.split("\n").filter((line) => line.startsWith("export "))
