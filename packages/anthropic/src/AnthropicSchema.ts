@@ -9,16 +9,8 @@
  */
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import * as WireSchema from "@invitekit/core/WireSchema"
 
-/**
- * An enum the documents list, open to values they do not: a new role or status must not break listing.
- * The literals only document; anything else that is a string decodes as itself.
- */
-const openEnum = <const Literals extends ReadonlyArray<string>>(...literals: Literals) =>
-  Schema.Union(Schema.Literal(...literals), Schema.String).annotations({
-    // The union's first member would otherwise name only the literals, as if nothing else were accepted.
-    message: () => `Expected a string (documented: ${literals.join(", ")})`
-  })
 
 /**
  * An RFC 3339 instant such as `2024-10-30T23:58:27.427722Z`, decoded to a UTC instant. `DateTime` holds
@@ -34,7 +26,7 @@ export const Timestamp = Schema.DateTimeUtc
  *
  * @since 0.1.0
  */
-export const Role = openEnum("user", "developer", "billing", "admin")
+export const Role = WireSchema.openEnum("user", "developer", "billing", "admin")
 
 /**
  * @since 0.1.0
@@ -46,7 +38,7 @@ export type Role = "user" | "developer" | "billing" | "admin" | (string & {})
  *
  * @since 0.1.0
  */
-export const Status = openEnum("accepted", "expired", "deleted", "pending")
+export const Status = WireSchema.openEnum("accepted", "expired", "deleted", "pending")
 
 /**
  * @since 0.1.0

@@ -9,7 +9,9 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
@@ -210,6 +212,7 @@ export const make = (
       )
     )
     const timeout = Duration.decode(settings.timeout)
+    const retrySchedule = Retry.schedule<AttemptFailure>(settings.retry)
 
     const resolveLink = (link: string, request: string) => {
       const resolved = Either.try(() => new URL(link, base))
@@ -230,15 +233,16 @@ export const make = (
 
     const get = <A, I>(schema: Schema.Schema<A, I, never>, target: string, query: Query = {}) =>
       Effect.gen(function*() {
-        const url = withQuery(isAbsolute(target) ? target : joinPath(baseUrl, target), query)
-        const request = `GET ${describe(url)}`
-        if (new URL(url).origin !== base.origin) {
-          return yield* invalidResponse(provider, request, "", `refusing to send the key to ${new URL(url).origin}`)
+        const url = new URL(withQuery(isAbsolute(target) ? target : joinPath(baseUrl, target), query))
+        // What error messages show of a request: its path and query (keys never travel in URLs).
+        const request = `GET ${url.pathname}${url.search}`
+        if (url.origin !== base.origin) {
+          return yield* invalidResponse(provider, request, "", `refusing to send the key to ${url.origin}`)
         }
         const attempts = yield* Ref.make(0)
         const started = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
         const attempt = Ref.update(attempts, (n) => n + 1).pipe(
-          Effect.zipRight(send(client, url, timeout, settings.maxBodyBytes)),
+          Effect.zipRight(send(client, url.href, timeout, settings.maxBodyBytes)),
           Effect.flatMap((reply) =>
             isTransientStatus(reply.status)
               ? Effect.fail<AttemptFailure>({
@@ -250,7 +254,7 @@ export const make = (
           )
         )
         const reply = yield* attempt.pipe(
-          Effect.retry(Retry.schedule<AttemptFailure>(settings.retry)),
+          Effect.retry(retrySchedule),
           Effect.catchAll((failure) =>
             Effect.gen(function*() {
               const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
@@ -307,7 +311,7 @@ const send = (
 ): Effect.Effect<RawReply, AttemptFailure> =>
   client.get(url).pipe(
     Effect.flatMap((response) =>
-      readBody(response.stream, maxBodyBytes).pipe(
+      readBody(response, maxBodyBytes).pipe(
         // A response without a body (a 204) is a whole answer, not a broken connection: retried, it would end
         // as "unavailable" after every attempt got the same answer, instead of naming the status.
         Effect.catchIf(
@@ -338,18 +342,30 @@ class BodyTooLarge {
   readonly _tag = "BodyTooLarge"
 }
 
-const readBody = <E>(body: Stream.Stream<Uint8Array, E>, maxBytes: number): Effect.Effect<string, E | BodyTooLarge> =>
-  Effect.suspend(() => {
+/**
+ * The whole body as text, refusing one larger than `maxBytes`. A declared length is checked up front and the
+ * body read in one go (the common, fast case); a body without one is streamed and counted as it arrives.
+ */
+const readBody = (
+  response: HttpClientResponse.HttpClientResponse,
+  maxBytes: number
+): Effect.Effect<string, HttpClientError.ResponseError | BodyTooLarge> => {
+  const declared = Number(response.headers["content-length"])
+  if (Number.isFinite(declared)) {
+    return declared > maxBytes ? Effect.fail(new BodyTooLarge()) : response.text
+  }
+  return Effect.suspend(() => {
     const decoder = new TextDecoder()
     let size = 0
     let text = ""
-    return Stream.runForEach(body, (chunk) => {
+    return Stream.runForEach(response.stream, (chunk) => {
       size += chunk.byteLength
       if (size > maxBytes) return Effect.fail(new BodyTooLarge())
       text += decoder.decode(chunk, { stream: true })
       return Effect.void
     }).pipe(Effect.map(() => text + decoder.decode()))
   })
+}
 
 const transportDescription = (error: { readonly _tag: string; readonly message?: string }): string => {
   const detail = "message" in error && typeof error.message === "string" && error.message !== ""
@@ -447,12 +463,6 @@ const withQuery = (url: string, query: Query): string => {
   if (params.length === 0) return url
   const search = UrlParams.toString(UrlParams.fromInput(params.map(([k, v]) => [k, String(v)] as const)))
   return `${url}${url.includes("?") ? "&" : "?"}${search}`
-}
-
-/** The path and query of a URL: what error messages show of a request (keys never travel in URLs). */
-const describe = (url: string): string => {
-  const parsed = new URL(url)
-  return `${parsed.pathname}${parsed.search}`
 }
 
 const quote = (value: string): string => JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)

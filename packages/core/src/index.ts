@@ -37,3 +37,8 @@ export * as ProviderHttp from "./ProviderHttp.js"
  * @since 0.1.0
  */
 export * as Retry from "./Retry.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as WireSchema from "./WireSchema.js"

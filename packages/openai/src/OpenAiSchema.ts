@@ -12,16 +12,8 @@ import * as DateTime from "effect/DateTime"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as WireSchema from "@invitekit/core/WireSchema"
 
-/**
- * An enum the documents list, open to values they do not: a new role or status must not break listing.
- * The literals only document; anything else that is a string decodes as itself.
- */
-const openEnum = <const Literals extends ReadonlyArray<string>>(...literals: Literals) =>
-  Schema.Union(Schema.Literal(...literals), Schema.String).annotations({
-    // The union's first member would otherwise name only the literals, as if nothing else were accepted.
-    message: () => `Expected a string (documented: ${literals.join(", ")})`
-  })
 
 /**
  * A Unix timestamp in seconds, decoded to a UTC instant. (`Schema.DateTimeUtcFromNumber` reads milliseconds.)
@@ -43,7 +35,7 @@ export const UnixSeconds = Schema.transformOrFail(Schema.Number, Schema.DateTime
  *
  * @since 0.1.0
  */
-export const Role = openEnum("owner", "reader")
+export const Role = WireSchema.openEnum("owner", "reader")
 
 /**
  * @since 0.1.0
@@ -55,7 +47,7 @@ export type Role = "owner" | "reader" | (string & {})
  *
  * @since 0.1.0
  */
-export const Status = openEnum("accepted", "expired", "pending")
+export const Status = WireSchema.openEnum("accepted", "expired", "pending")
 
 /**
  * @since 0.1.0
@@ -67,7 +59,7 @@ export type Status = "accepted" | "expired" | "pending" | (string & {})
  *
  * @since 0.1.0
  */
-export const ProjectRole = openEnum("member", "owner")
+export const ProjectRole = WireSchema.openEnum("member", "owner")
 
 /**
  * @since 0.1.0

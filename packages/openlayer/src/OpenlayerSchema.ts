@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as WireSchema from "@invitekit/core/WireSchema"
 
 /**
  * The roles the docs list; any other value is kept as sent.
@@ -18,7 +19,7 @@ export const KnownRole = Schema.Literal("ADMIN", "MEMBER", "VIEWER")
  *
  * @since 0.1.0
  */
-export const Role = Schema.Union(KnownRole, Schema.String)
+export const Role = WireSchema.openEnum(...KnownRole.literals)
 
 /**
  * @since 0.1.0
@@ -37,7 +38,7 @@ export const KnownStatus = Schema.Literal("accepted", "pending")
  *
  * @since 0.1.0
  */
-export const Status = Schema.Union(KnownStatus, Schema.String)
+export const Status = WireSchema.openEnum(...KnownStatus.literals)
 
 /**
  * @since 0.1.0

@@ -8,6 +8,7 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as WireSchema from "@invitekit/core/WireSchema"
 
 /**
  * A zone-less `YYYY-MM-DD HH:MM:SS` timestamp read as UTC; it encodes back to the same format.
@@ -41,7 +42,7 @@ export const KnownRole = Schema.Literal("admin", "member")
  *
  * @since 0.1.0
  */
-export const Role = Schema.Union(KnownRole, Schema.String)
+export const Role = WireSchema.openEnum(...KnownRole.literals)
 
 /**
  * @since 0.1.0
@@ -60,7 +61,7 @@ export const KnownStatus = Schema.Literal("pending", "cancelled", "accepted", "e
  *
  * @since 0.1.0
  */
-export const Status = Schema.Union(KnownStatus, Schema.String)
+export const Status = WireSchema.openEnum(...KnownStatus.literals)
 
 /**
  * @since 0.1.0
