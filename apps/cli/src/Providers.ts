@@ -8,8 +8,7 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as AnthropicClient from "@invitekit/anthropic/AnthropicClient"
 import * as AnthropicInvites from "@invitekit/anthropic/AnthropicInvites"
-import type * as Invite from "@invitekit/core/Invite"
-import * as InviteSource from "@invitekit/core/InviteSource"
+import type * as InviteSource from "@invitekit/core/InviteSource"
 import * as Provider from "@invitekit/core/Provider"
 import * as ProviderConfig from "@invitekit/core/ProviderConfig"
 import type * as ProviderError from "@invitekit/core/ProviderError"
@@ -20,7 +19,6 @@ import * as OpenlayerInvites from "@invitekit/openlayer/OpenlayerInvites"
 import * as PortkeyClient from "@invitekit/portkey/PortkeyClient"
 import * as PortkeyInvites from "@invitekit/portkey/PortkeyInvites"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import { UsageError } from "./Failure.js"
 
 /**
@@ -42,14 +40,6 @@ export interface Entry {
   ) => Effect.Effect<InviteSource.InviteSource, ProviderError.ConfigError, HttpClient.HttpClient>
 }
 
-const source = <Client, Wire>(
-  provider: Provider.Provider,
-  build: Effect.Effect<Client, ProviderError.ConfigError, HttpClient.HttpClient>,
-  list: (client: Client) => Stream.Stream<Wire, ProviderError.ProviderError>,
-  toInvite: (wire: Wire) => Invite.Invite
-) =>
-  Effect.map(build, (client) => InviteSource.make(provider, () => Stream.map(list(client), toInvite)))
-
 /**
  * Every provider, in the canonical order.
  *
@@ -61,61 +51,29 @@ export const entries: Readonly<Record<Provider.Provider, Entry>> = {
     keyVariable: OpenAiClient.keyVariable,
     setUp: OpenAiClient.keyVariable,
     pageSizes: { min: 1, max: OpenAiInvites.maxLimit },
-    source: (pageSize) =>
-      source(
-        "openai",
-        Effect.flatMap(OpenAiClient.config, OpenAiClient.make),
-        (client) =>
-          OpenAiInvites.list({ limit: pageSize }).pipe(Stream.provideService(OpenAiClient.OpenAiClient, client)),
-        OpenAiInvites.toInvite
-      )
+    source: (pageSize) => Effect.provide(OpenAiInvites.makeSource({ pageSize }), OpenAiClient.layerConfig)
   },
   anthropic: {
     provider: "anthropic",
     keyVariable: AnthropicClient.keyVariable,
     setUp: AnthropicClient.keyVariable,
     pageSizes: { min: 1, max: AnthropicInvites.maxLimit },
-    source: (pageSize) =>
-      source(
-        "anthropic",
-        Effect.flatMap(AnthropicClient.config, AnthropicClient.make),
-        (client) =>
-          AnthropicInvites.list({ limit: pageSize }).pipe(
-            Stream.provideService(AnthropicClient.AnthropicClient, client)
-          ),
-        AnthropicInvites.toInvite
-      )
+    source: (pageSize) => Effect.provide(AnthropicInvites.makeSource({ pageSize }), AnthropicClient.layerConfig)
   },
   portkey: {
     provider: "portkey",
-    keyVariable: PortkeyClient.apiKeyVariable,
-    setUp: PortkeyClient.apiKeyVariable,
+    keyVariable: PortkeyClient.keyVariable,
+    setUp: PortkeyClient.keyVariable,
     // Portkey documents no maximum; 1000 keeps a page's body reasonable.
     pageSizes: { min: 1, max: 1000 },
-    source: (pageSize) =>
-      source(
-        "portkey",
-        Effect.provide(PortkeyClient.PortkeyClient, PortkeyClient.layerConfig),
-        (client) =>
-          PortkeyInvites.list({ pageSize }).pipe(Stream.provideService(PortkeyClient.PortkeyClient, client)),
-        PortkeyInvites.toInvite
-      )
+    source: (pageSize) => Effect.provide(PortkeyInvites.makeSource({ pageSize }), PortkeyClient.layerConfig)
   },
   openlayer: {
     provider: "openlayer",
-    keyVariable: OpenlayerClient.apiKeyVariable,
-    setUp: `${OpenlayerClient.apiKeyVariable} with ${OpenlayerClient.workspaceIdVariable}`,
+    keyVariable: OpenlayerClient.keyVariable,
+    setUp: `${OpenlayerClient.keyVariable} with ${OpenlayerClient.workspaceIdVariable}`,
     pageSizes: { min: 1, max: OpenlayerClient.maxPerPage },
-    source: (pageSize) =>
-      source(
-        "openlayer",
-        Effect.provide(OpenlayerClient.OpenlayerClient, OpenlayerClient.layerConfig),
-        (client) =>
-          OpenlayerInvites.list({ perPage: pageSize }).pipe(
-            Stream.provideService(OpenlayerClient.OpenlayerClient, client)
-          ),
-        OpenlayerInvites.toInvite
-      )
+    source: (pageSize) => Effect.provide(OpenlayerInvites.makeSource({ pageSize }), OpenlayerClient.layerConfig)
   }
 }
 

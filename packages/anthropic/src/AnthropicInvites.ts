@@ -107,20 +107,27 @@ export const toInvite = (invite: AnthropicSchema.Invite): Invite.Invite => ({
 })
 
 /**
- * The organization's invites as an `InviteSource` (every page at the largest size, mapped to `Invite`,
- * filtered by status / role / e-mail), bound to the client in context.
+ * The organization's invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail), bound
+ * to the client in context; `pageSize` overrides the page size (`limit`), checked when the stream starts.
  *
  * @since 0.1.0
  */
-export const source: Effect.Effect<InviteSource.InviteSource, never, AnthropicClient> = Effect.map(
-  AnthropicClient,
-  (client) =>
+export const makeSource = (
+  options: { readonly pageSize?: number | undefined } = {}
+): Effect.Effect<InviteSource.InviteSource, never, AnthropicClient> =>
+  Effect.map(AnthropicClient, (client) =>
     InviteSource.make("anthropic", () =>
-      list().pipe(
+      list({ limit: options.pageSize }).pipe(
         Stream.map(toInvite),
         Stream.provideService(AnthropicClient, client)
-      ))
-)
+      )))
+
+/**
+ * The organization's invites as an `InviteSource` at the largest page size.
+ *
+ * @since 0.1.0
+ */
+export const source: Effect.Effect<InviteSource.InviteSource, never, AnthropicClient> = makeSource()
 
 const checkLimit = (limit: number | undefined) => ProviderConfig.pageSize("anthropic", "limit", limit, maxLimit)
 

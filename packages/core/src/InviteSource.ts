@@ -53,7 +53,7 @@ export const matches = (filter: Filter) => {
   const status = filter.status?.toLowerCase()
   const role = filter.role?.toLowerCase()
   const email = filter.email?.toLowerCase()
-  return (invite: Invite): boolean =>
+  return (invite: Pick<Invite, "status" | "role" | "email">): boolean =>
     (status === undefined || invite.status.toLowerCase() === status) &&
     (role === undefined || invite.role.toLowerCase() === role) &&
     (email === undefined || invite.email.toLowerCase() === email)

@@ -367,11 +367,16 @@ const readBody = (
   })
 }
 
-const transportDescription = (error: { readonly _tag: string; readonly message?: string }): string => {
-  const detail = "message" in error && typeof error.message === "string" && error.message !== ""
-    ? `: ${error.message.split("\n")[0]}`
-    : ""
-  return `transport error${detail}`.slice(0, 300)
+/**
+ * What went wrong on the wire, in a few words: the underlying cause's message (`connect ECONNREFUSED …`,
+ * `other side closed`) rather than the platform's generic "Transport error (GET url)".
+ */
+const transportDescription = (error: { readonly message?: string; readonly cause?: unknown }): string => {
+  const cause = error.cause instanceof Error ? error.cause : undefined
+  const detail = (cause?.message || error.message || "").split("\n")[0]!.trim()
+  const code = cause !== undefined && "code" in cause && typeof cause.code === "string" ? cause.code : undefined
+  const text = detail === "" ? "transport error" : `transport error: ${detail}`
+  return (code !== undefined && !text.includes(code) ? `${text} (${code})` : text).slice(0, 300)
 }
 
 /** Turns a complete, non-transient reply into the decoded body or the error it means. */

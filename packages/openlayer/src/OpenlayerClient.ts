@@ -20,7 +20,7 @@ import * as OpenlayerSchema from "./OpenlayerSchema.js"
  *
  * @since 0.1.0
  */
-export const apiKeyVariable = "OPENLAYER_API_KEY"
+export const keyVariable = "OPENLAYER_API_KEY"
 
 /**
  * The environment variable overriding the base URL (e.g. the emulator).
@@ -137,7 +137,7 @@ export const make = (options: Options): Effect.Effect<Service, ProviderError.Con
       provider: "openlayer",
       baseUrl: options.baseUrl ?? defaultBaseUrl,
       baseUrlVariable,
-      auth: { header: "authorization", scheme: "Bearer", key: options.apiKey, variable: apiKeyVariable },
+      auth: { header: "authorization", scheme: "Bearer", key: options.apiKey, variable: keyVariable },
       errorMessage: OpenlayerSchema.errorMessage,
       settings: options.settings
     })
@@ -174,7 +174,7 @@ export const layerConfig: Layer.Layer<OpenlayerClient, ProviderError.ConfigError
   .effect(
     OpenlayerClient,
     Effect.gen(function*() {
-      const apiKey = yield* ProviderConfig.key("openlayer", apiKeyVariable)
+      const apiKey = yield* ProviderConfig.key("openlayer", keyVariable)
       const workspaceIds = yield* ProviderConfig.read("openlayer", workspaceIdVariable, Config.string(workspaceIdVariable))
       const baseUrl = yield* ProviderConfig.baseUrl("openlayer", baseUrlVariable, defaultBaseUrl)
       return yield* make({ apiKey, workspaceIds, baseUrl })

@@ -124,20 +124,27 @@ export const toInvite = (invite: OpenlayerSchema.Invite): Invite.Invite => ({
 })
 
 /**
- * Openlayer as an invite source for the CLI: the configured workspaces in order, filtered on the client (the
- * API has no filters).
+ * The organization's invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail), bound
+ * to the client in context; `pageSize` overrides the page size (`perPage`), checked when the stream starts.
  *
  * @since 0.1.0
  */
-export const source: Effect.Effect<InviteSource.InviteSource, never, OpenlayerClient> = Effect.map(
-  OpenlayerClient,
-  (client) =>
+export const makeSource = (
+  options: { readonly pageSize?: number | undefined } = {}
+): Effect.Effect<InviteSource.InviteSource, never, OpenlayerClient> =>
+  Effect.map(OpenlayerClient, (client) =>
     InviteSource.make("openlayer", () =>
-      list().pipe(
+      list({ perPage: options.pageSize }).pipe(
         Stream.map(toInvite),
         Stream.provideService(OpenlayerClient, client)
-      ))
-)
+      )))
+
+/**
+ * The organization's invites as an `InviteSource` at the largest page size.
+ *
+ * @since 0.1.0
+ */
+export const source: Effect.Effect<InviteSource.InviteSource, never, OpenlayerClient> = makeSource()
 
 // Asking for more than Openlayer serves would make every full page look short, ending the listing early.
 const checkPerPage = (perPage: number | undefined) => ProviderConfig.pageSize("openlayer", "perPage", perPage, maxPerPage)

@@ -33,7 +33,7 @@ layer(emulatorLayer({ counts: { openlayer: 120 } }), { excludeTestServices: true
   "OpenlayerClient.layerConfig",
   (it) => {
     it("exports the variable names the CLI looks for", () => {
-      expect(OpenlayerClient.apiKeyVariable).toBe("OPENLAYER_API_KEY")
+      expect(OpenlayerClient.keyVariable).toBe("OPENLAYER_API_KEY")
       expect(OpenlayerClient.baseUrlVariable).toBe("OPENLAYER_BASE_URL")
       expect(OpenlayerClient.workspaceIdVariable).toBe("OPENLAYER_WORKSPACE_ID")
     })

@@ -19,7 +19,7 @@ import * as PortkeySchema from "./PortkeySchema.js"
  *
  * @since 0.1.0
  */
-export const apiKeyVariable = "PORTKEY_API_KEY"
+export const keyVariable = "PORTKEY_API_KEY"
 
 /**
  * The environment variable overriding the base URL (a self-hosted control plane, or the emulator).
@@ -117,7 +117,7 @@ export const make = (options: Options): Effect.Effect<Service, ProviderError.Con
       provider: "portkey",
       baseUrl: options.baseUrl ?? defaultBaseUrl,
       baseUrlVariable,
-      auth: { header: apiKeyHeader, key: options.apiKey, variable: apiKeyVariable },
+      auth: { header: apiKeyHeader, key: options.apiKey, variable: keyVariable },
       errorMessage: PortkeySchema.errorMessage,
       settings: options.settings
     })
@@ -144,7 +144,7 @@ export const layer = (options: Options): Layer.Layer<PortkeyClient, ProviderErro
 export const layerConfig: Layer.Layer<PortkeyClient, ProviderError.ConfigError, HttpClient.HttpClient> = Layer.effect(
   PortkeyClient,
   Effect.gen(function*() {
-    const apiKey = yield* ProviderConfig.key("portkey", apiKeyVariable)
+    const apiKey = yield* ProviderConfig.key("portkey", keyVariable)
     const baseUrl = yield* ProviderConfig.baseUrl("portkey", baseUrlVariable, defaultBaseUrl)
     return yield* make({ apiKey, baseUrl })
   })

@@ -81,8 +81,8 @@ export const list = (
       // A page served twice keeps the count right; only the ids show one page repeated and another lost.
       identify: (invite) => invite.id
     })
-    const keep = InviteSource.matches(params)
-    return Stream.filter(pages, (invite) => keep(toInvite(invite)))
+    // The wire invite has the filtered fields under the same names: no mapping needed to check them.
+    return Stream.filter(pages, InviteSource.matches(params))
   }))
 
 /**
@@ -110,19 +110,27 @@ export const toInvite = (invite: PortkeySchema.Invite): Invite.Invite => ({
 })
 
 /**
- * Portkey as an invite source for the CLI: the filter goes to the server and is applied to the stream.
+ * Portkey as an `InviteSource`: the filter goes to the server and is applied to the stream again; `pageSize`
+ * overrides the page size.
  *
  * @since 0.1.0
  */
-export const source: Effect.Effect<InviteSource.InviteSource, never, PortkeyClient> = Effect.map(
-  PortkeyClient,
-  (client) =>
+export const makeSource = (
+  options: { readonly pageSize?: number | undefined } = {}
+): Effect.Effect<InviteSource.InviteSource, never, PortkeyClient> =>
+  Effect.map(PortkeyClient, (client) =>
     InviteSource.make("portkey", (filter) =>
-      list({ role: filter.role, email: filter.email, status: filter.status }).pipe(
+      list({ role: filter.role, email: filter.email, status: filter.status, pageSize: options.pageSize }).pipe(
         Stream.map(toInvite),
         Stream.provideService(PortkeyClient, client)
-      ))
-)
+      )))
+
+/**
+ * Portkey as an `InviteSource` at the default page size.
+ *
+ * @since 0.1.0
+ */
+export const source: Effect.Effect<InviteSource.InviteSource, never, PortkeyClient> = makeSource()
 
 const query = (params: Omit<ListParams, "concurrency">, currentPage: number) => ({
   pageSize: params.pageSize ?? defaultPageSize,

@@ -18,7 +18,7 @@ const configError = (env: Record<string, string>) =>
 
 layer(emulatorLayer({ counts: { portkey: 150 } }), { excludeTestServices: true })("PortkeyClient.layerConfig", (it) => {
   it("exports the variable names the CLI looks for", () => {
-    expect(PortkeyClient.apiKeyVariable).toBe("PORTKEY_API_KEY")
+    expect(PortkeyClient.keyVariable).toBe("PORTKEY_API_KEY")
     expect(PortkeyClient.baseUrlVariable).toBe("PORTKEY_BASE_URL")
   })
 
