@@ -7,7 +7,6 @@
  *
  * @since 0.1.0
  */
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as WireSchema from "@invitekit/core/WireSchema"
 
@@ -102,5 +101,4 @@ export type ErrorBody = typeof ErrorBody.Type
  *
  * @since 0.1.0
  */
-export const errorMessage = (body: unknown): string | undefined =>
-  Option.getOrUndefined(Option.map(Schema.decodeUnknownOption(ErrorBody)(body), (decoded) => decoded.error.message))
+export const errorMessage = WireSchema.errorMessage(ErrorBody, (body) => body.error.message)

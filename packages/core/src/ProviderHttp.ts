@@ -24,6 +24,7 @@ import * as Ref from "effect/Ref"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { decodeBody } from "./internal/decodeBody.js"
+import { scrubber } from "./internal/secrets.js"
 import { isLoopbackHost } from "./internal/loopback.js"
 import { version } from "./internal/version.js"
 import type { Provider } from "./Provider.js"
@@ -193,11 +194,14 @@ export const make = (
   Effect.gen(function*() {
     const settings: Settings = { ...(yield* CurrentSettings), ...options.settings }
     const { provider } = options
-    const base = yield* parseBaseUrl(options, settings.allowInsecureHttp)
-    const baseUrl = base.href.replace(/\/+$/, "")
     const authValue = options.auth.scheme === "Bearer"
       ? Redacted.make(`Bearer ${Redacted.value(options.auth.key)}`)
       : options.auth.key
+    // A server may send the key back — in an error message, a field, a Location, a next-page link — and what it
+    // sends ends up in errors, logs and spans: every text taken from a response goes through `scrub` first.
+    const scrub = scrubber([Redacted.value(options.auth.key), Redacted.value(authValue)])
+    const base = yield* Effect.mapError(parseBaseUrl(options, settings.allowInsecureHttp), scrubError(scrub))
+    const baseUrl = base.href.replace(/\/+$/, "")
     const authHeader = options.auth.header.toLowerCase()
     const client = (yield* HttpClient.HttpClient).pipe(
       HttpClient.mapRequest((request) =>
@@ -217,7 +221,13 @@ export const make = (
     const resolveLink = (link: string, request: string) => {
       const resolved = Either.try(() => new URL(link, base))
       if (Either.isLeft(resolved)) {
-        return Effect.fail(invalidResponse(provider, request, "", `the next-page link ${quote(link)} is not a URL`))
+        return Effect.fail(
+          invalidResponse(provider, request, "", scrub(`the next-page link ${quote(link)} is not a URL`))
+        )
+      }
+      if (scrub(resolved.right.href) !== resolved.right.href) {
+        // Following it would write the key into a URL: request lines, proxies' logs, span attributes.
+        return Effect.fail(invalidResponse(provider, request, "", "the next-page link carries the key"))
       }
       if (resolved.right.origin !== base.origin) {
         return Effect.fail(invalidResponse(
@@ -235,7 +245,7 @@ export const make = (
       Effect.gen(function*() {
         const url = new URL(withQuery(isAbsolute(target) ? target : joinPath(baseUrl, target), query))
         // What error messages show of a request: its path and query (keys never travel in URLs).
-        const request = `GET ${url.pathname}${url.search}`
+        const request = scrub(`GET ${url.pathname}${url.search}`)
         if (url.origin !== base.origin) {
           return yield* invalidResponse(provider, request, "", `refusing to send the key to ${url.origin}`)
         }
@@ -271,9 +281,10 @@ export const make = (
         yield* Effect.logDebug(`${request} → HTTP ${reply.status}`)
         return yield* interpret(options, request, reply, schema)
       }).pipe(
+        Effect.mapError(scrubError(scrub)),
         Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, authHeader]),
         Effect.annotateLogs({ provider }),
-        Effect.withSpan("ProviderHttp.get", { attributes: { provider, target } })
+        Effect.withSpan("ProviderHttp.get", { attributes: { provider, target: scrub(target) } })
       )
 
     return { provider, baseUrl, get, resolveLink }
@@ -454,6 +465,36 @@ const parseBaseUrl = (options: Options, allowInsecureHttp: boolean) => {
     )
   }
   return Effect.succeed(url)
+}
+
+/** The error with every text that came from the other side scrubbed of the key. */
+const scrubError = (scrub: (text: string) => string) =>
+<E extends ProviderError.ProviderError>(error: E): E => {
+  switch (error._tag) {
+    case "AuthenticationError":
+      return error
+    case "ConfigError":
+      return new ProviderError.ConfigError({ ...error, reason: scrub(error.reason) }) as E
+    case "InvalidRequestError":
+      return new ProviderError.InvalidRequestError({
+        ...error,
+        request: scrub(error.request),
+        providerMessage: scrub(error.providerMessage)
+      }) as E
+    case "ProviderUnavailableError":
+      return new ProviderError.ProviderUnavailableError({
+        ...error,
+        request: scrub(error.request),
+        lastFailure: scrub(error.lastFailure)
+      }) as E
+    case "InvalidResponseError":
+      return new ProviderError.InvalidResponseError({
+        ...error,
+        request: scrub(error.request),
+        path: scrub(error.path),
+        reason: scrub(error.reason)
+      }) as E
+  }
 }
 
 const invalidResponse = (provider: Provider, request: string, path: string, reason: string) =>

@@ -21,3 +21,21 @@ export const openEnum = <const Literals extends ReadonlyArray<string>>(
     description: `one of ${literals.join(", ")}, or a value not documented yet`,
     message: () => `Expected a string (documented: ${literals.join(", ")})`
   })
+
+/**
+ * Reads the provider's own message out of an error body, if the body has the provider's error shape: what
+ * `ProviderHttp` puts in an `InvalidRequestError`.
+ *
+ * @since 0.1.0
+ */
+export const errorMessage = <A, I>(
+  schema: Schema.Schema<A, I, never>,
+  pick: (body: A) => string | undefined
+): (body: unknown) => string | undefined => {
+  const decode = Schema.decodeUnknownOption(schema)
+  return (body) => {
+    const decoded = decode(body)
+    const message = decoded._tag === "Some" ? pick(decoded.value)?.trim() : undefined
+    return message === "" ? undefined : message
+  }
+}

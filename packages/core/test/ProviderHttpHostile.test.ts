@@ -75,5 +75,49 @@ layer(Layer.merge(serverLayer, FetchHttpClient.layer), { excludeTestServices: tr
         const http = yield* make(server.url)
         expect((yield* http.get(Body, "/x")).body.data[0]!.id).toBe(id)
       }))
+
+    const b64 = Buffer.from(KEY).toString("base64").replace(/=+$/, "")
+    const echoes: ReadonlyArray<readonly [string, (sent: string, res: any) => void, string]> = [
+      ["in a 400's error message", (sent, res) =>
+        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `bad key ${sent}` } })),
+        "InvalidRequestError"],
+      ["base64-encoded in a 404's body", (sent, res) =>
+        res.writeHead(404, { "content-type": "text/plain" }).end(`no such thing for ${Buffer.from(sent.slice(7)).toString("base64")}`),
+        "InvalidRequestError"],
+      ["in a field of a 200", (sent, res) =>
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ data: sent })),
+        "InvalidResponseError"],
+      ["URL-encoded in a redirect's Location", (sent, res) =>
+        res.writeHead(302, { location: `https://login.example.invalid/?t=${encodeURIComponent(sent.slice(7))}` }).end(),
+        "InvalidResponseError"],
+      ["in the content type of a 200", (sent, res) =>
+        res.writeHead(200, { "content-type": `text/html; token=${sent.slice(7)}` }).end("<html/>"),
+        "InvalidResponseError"]
+    ]
+    it.effect.each(echoes)("a key echoed back %s is blanked out of the error", ([, respond, tag]) =>
+      Effect.gen(function*() {
+        const server = yield* TestServer
+        server.handle((req, res) => respond(String(req.headers["authorization"]), res))
+        const http = yield* make(server.url)
+        const error = yield* Effect.flip(http.get(Body, "/x"))
+        expect(error._tag).toBe(tag)
+        expect(error.message).toContain("<redacted>")
+        for (const text of [error.message, String(error), JSON.stringify(error)]) {
+          expect(text).not.toContain(KEY)
+          expect(text).not.toContain(b64)
+          expect(text).not.toContain(encodeURIComponent(KEY))
+        }
+      }))
+
+    it.effect("a next-page link carrying the key is refused, not followed", () =>
+      Effect.gen(function*() {
+        const server = yield* TestServer
+        const http = yield* make(server.url)
+        const error = yield* Effect.flip(http.resolveLink(`/x?page=2&token=${KEY}`, "GET /x"))
+        expect(error.message).toContain("the next-page link carries the key")
+        expect(error.message).not.toContain(KEY)
+        // A key-free link on the same origin is fine.
+        expect(yield* http.resolveLink("/x?page=2", "GET /x")).toBe(`${server.url}/x?page=2`)
+      }))
   }
 )

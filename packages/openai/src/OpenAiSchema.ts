@@ -158,5 +158,4 @@ export type ErrorBody = typeof ErrorBody.Type
  *
  * @since 0.1.0
  */
-export const errorMessage = (body: unknown): string | undefined =>
-  Option.getOrUndefined(Option.map(Schema.decodeUnknownOption(ErrorBody)(body), (decoded) => decoded.error.message))
+export const errorMessage = WireSchema.errorMessage(ErrorBody, (body) => body.error.message)

@@ -128,14 +128,10 @@ export const ErrorBody = Schema.Struct({
  */
 export type ErrorBody = typeof ErrorBody.Type
 
-const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
 
 /**
  * Openlayer's own message in an error body, or `undefined` when it has none.
  *
  * @since 0.1.0
  */
-export const errorMessage = (body: unknown): string | undefined => {
-  const decoded = decodeErrorBody(body)
-  return decoded._tag === "Some" && decoded.value.error.trim() !== "" ? decoded.value.error : undefined
-}
+export const errorMessage = WireSchema.errorMessage(ErrorBody, (body) => body.error)

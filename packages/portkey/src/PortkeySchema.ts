@@ -140,17 +140,13 @@ export const ErrorBody = Schema.Struct({
  */
 export type ErrorBody = typeof ErrorBody.Type
 
-const decodeErrorBody = Schema.decodeUnknownOption(ErrorBody)
 
 /**
  * Portkey's own message in an error body, or `undefined` when it has none.
  *
  * @since 0.1.0
  */
-export const errorMessage = (body: unknown): string | undefined => {
-  const decoded = decodeErrorBody(body)
-  if (decoded._tag === "None") return undefined
-  const { data, error, message } = decoded.value
+export const errorMessage = WireSchema.errorMessage(ErrorBody, ({ data, error, message }) => {
   const candidates = [message, typeof error === "string" ? error : error?.message, data?.message]
   return candidates.find((text): text is string => text !== undefined && text.trim() !== "")
-}
+})
