@@ -282,7 +282,10 @@ export const make = (
         return yield* interpret(options, request, reply, schema)
       }).pipe(
         Effect.mapError(scrubError(scrub)),
-        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, authHeader]),
+        // The HttpClient's span records request and response headers, redacting them by name. The key travels
+        // in a request header, and a server can send it back in any response header (a Location, a debugging
+        // echo): every value is redacted there, not only the auth header's.
+        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, authHeader, everyHeader]),
         Effect.annotateLogs({ provider }),
         Effect.withSpan("ProviderHttp.get", { attributes: { provider, target: scrub(target) } })
       )
@@ -466,6 +469,9 @@ const parseBaseUrl = (options: Options, allowInsecureHttp: boolean) => {
   }
   return Effect.succeed(url)
 }
+
+/** Matches every header name. */
+const everyHeader = /^/
 
 /** The error with every text that came from the other side scrubbed of the key. */
 const scrubError = (scrub: (text: string) => string) =>

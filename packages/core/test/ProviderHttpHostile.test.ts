@@ -4,7 +4,7 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { expect, layer } from "@effect/vitest"
-import { Duration, Effect, Layer, Redacted } from "effect"
+import { Duration, Effect, Layer, Redacted, Tracer } from "effect"
 import * as Schema from "effect/Schema"
 import { ProviderHttp } from "../src/index.js"
 import { layer as serverLayer, TestServer } from "./fixtures/TestServer.js"
@@ -107,6 +107,33 @@ layer(Layer.merge(serverLayer, FetchHttpClient.layer), { excludeTestServices: tr
           expect(text).not.toContain(b64)
           expect(text).not.toContain(encodeURIComponent(KEY))
         }
+      }))
+
+    it.effect("a key echoed back in a response header never reaches a span attribute", () =>
+      Effect.gen(function*() {
+        const server = yield* TestServer
+        server.handle((req, res) =>
+          res.writeHead(200, { "content-type": "application/json", "x-echo": String(req.headers["authorization"]) })
+            .end(JSON.stringify({ data: [] }))
+        )
+        const attributes: Array<string> = []
+        const tracer = Tracer.make({
+          span: (name, parent, context, links, startTime, kind) => ({
+            _tag: "Span", name, spanId: "s", traceId: "t", parent, context, links, sampled: true, kind,
+            status: { _tag: "Started", startTime },
+            attributes: new Map(),
+            attribute: (key, value) => void attributes.push(`${key}=${String(value)}`),
+            event: () => {},
+            addLinks: () => {},
+            end: () => {}
+          }),
+          context: (f) => f()
+        })
+        const http = yield* make(server.url)
+        yield* http.get(Body, "/x").pipe(Effect.withTracer(tracer))
+        expect(attributes).toContain("http.response.header.x-echo=<redacted>")
+        expect(attributes).toContain("http.request.header.authorization=<redacted>")
+        expect(attributes.join("\n")).not.toContain(KEY)
       }))
 
     it.effect("a next-page link carrying the key is refused, not followed", () =>
