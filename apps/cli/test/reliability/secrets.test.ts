@@ -5,11 +5,9 @@
  */
 import * as Provider from "@invitekit/core/Provider"
 import type * as Faults from "@invitekit/emulator/Faults"
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Handle, setFaults, start } from "../helpers.js"
-import { forms, run, secretKeys } from "./support.js"
+import { forms, run, secretKeys, startEchoServer } from "./support.js"
 
 const providers = Provider.all
 /** Wrong keys the emulator refuses: sent, so they must not show either. */
@@ -35,48 +33,15 @@ const baseUrlVariables = {
 const logLevels = [undefined, "all", "trace", "debug", "info", "warning", "error", "fatal", "none"] as const
 
 let emulator: Handle
-let echo: Server
-let echoUrl: string
-
-/**
- * A hostile server on loopback that reflects the key it was sent back into its answer, the way a debugging proxy
- * or a careless API might: in an error message, in a field of a 200, or in a redirect.
- */
-const echoHandler = (req: IncomingMessage, res: ServerResponse) => {
-  const url = new URL(req.url ?? "/", "http://127.0.0.1")
-  const [, mode, provider] = url.pathname.split("/")
-  const sent = String(req.headers["authorization"] ?? req.headers["x-api-key"] ?? req.headers["x-portkey-api-key"])
-  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-    res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body))
-  const message = `invalid request with credentials ${sent} (base64 ${Buffer.from(sent).toString("base64")})`
-  switch (mode) {
-    case "error":
-      return json(400, {
-        type: "error",
-        error: provider === "openlayer" ? message : { type: "invalid_request_error", message },
-        success: false,
-        data: { message }
-      })
-    case "field":
-      // The key where an array belongs: the decoder names what it found.
-      return json(200, { object: "list", data: sent, items: sent, has_more: sent, total: 1 })
-    case "redirect":
-      return res.writeHead(302, { location: `https://login.example.invalid/?token=${encodeURIComponent(sent)}` }).end()
-    default:
-      return json(404, {})
-  }
-}
+let echo: Awaited<ReturnType<typeof startEchoServer>>
 
 beforeAll(async () => {
   emulator = await start({ counts: { openai: 12, anthropic: 12, portkey: 12, openlayer: 6 }, keys: secretKeys })
-  echo = createServer(echoHandler)
-  await new Promise<void>((resolve) => echo.listen(0, "127.0.0.1", resolve))
-  echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`
+  echo = await startEchoServer(emulator.invites("openlayer")[0])
 })
 
 afterAll(async () => {
-  echo.closeAllConnections()
-  await new Promise((resolve) => echo.close(resolve))
+  await echo.close()
   await emulator.close()
 })
 
@@ -98,7 +63,7 @@ const withBaseUrls = (url: (provider: Provider.Provider) => string) => () => ({
 })
 
 /** How the echo server sends each provider's key back. */
-const echoModes = { openai: "error", anthropic: "field", portkey: "redirect", openlayer: "field" } as const
+const echoModes = { openai: "error", anthropic: "field", portkey: "redirect", openlayer: "link" } as const
 
 const modes: ReadonlyArray<Mode> = [
   { name: "success", code: 0 },
@@ -149,9 +114,9 @@ const modes: ReadonlyArray<Mode> = [
     env: withBaseUrls((provider) => `http://${provider}.invalid/v1`)
   },
   {
-    name: "a hostile server echoing the key (error message, field, Location)",
+    name: "a hostile server echoing the key (error message, field, Location, next-page link)",
     code: 2,
-    env: withBaseUrls((provider) => `${echoUrl}/${echoModes[provider]}/${provider}`)
+    env: withBaseUrls((provider) => `${echo.url}/${echoModes[provider]}/${provider}`)
   }
 ]
 

@@ -7,6 +7,8 @@ import type { Provider } from "@invitekit/core/Provider"
 import * as Faults from "@invitekit/emulator/Faults"
 import { spawn } from "node:child_process"
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { expect } from "vitest"
@@ -157,4 +159,50 @@ export const secretKeys: Readonly<Record<Provider, string>> = {
   anthropic: "sk-ant-admin01-M4rT8wKq2zLx6vNp9cBy3hJf7dGsanthropic",
   portkey: "pk-live-Z3nB7xQm1vKt5wRp9LcY2hDf8gJsportkey",
   openlayer: "ol-live-H6pW2kRz9tXm4vQn7bLc1yJf5dGsopenlayer"
+}
+
+/**
+ * A hostile server on loopback that sends back the key it was sent, the way a debugging proxy or a careless API
+ * might. Its base URL for a provider is `${url}/${mode}/${provider}`, the mode one of:
+ * - `error`: a 400 whose message (in every provider's error shape) holds the key, as sent and base64-encoded;
+ * - `field`: a 200 with the key where the list belongs (the decoder names what it found);
+ * - `redirect`: a 302 to a login page with the key in the query;
+ * - `link`: a 200 with `items` holding `invite` and an `x-next` link carrying the key (Openlayer).
+ */
+export const startEchoServer = async (invite: unknown) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1")
+    const [, mode, provider] = url.pathname.split("/")
+    const sent = String(req.headers["authorization"] ?? req.headers["x-api-key"] ?? req.headers["x-portkey-api-key"])
+    const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+      res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body))
+    const message = `invalid request with credentials ${sent} (base64 ${Buffer.from(sent).toString("base64")})`
+    switch (mode) {
+      case "error":
+        return json(400, {
+          type: "error",
+          error: provider === "openlayer" ? message : { type: "invalid_request_error", message },
+          success: false,
+          data: { message }
+        })
+      case "field":
+        return json(200, { object: "list", data: sent, items: sent, has_more: sent, total: 1 })
+      case "redirect":
+        return res.writeHead(302, { location: `https://login.example.invalid/?token=${encodeURIComponent(sent)}` }).end()
+      case "link":
+        return json(200, { items: [invite] }, { "x-next": `${url.pathname}?page=2&perPage=1&token=${encodeURIComponent(sent)}` })
+      default:
+        return json(404, {})
+    }
+  }
+  const server = createServer(handler)
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
+  }
 }
