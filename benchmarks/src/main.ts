@@ -11,6 +11,7 @@ import { join } from "node:path"
 import { performance } from "node:perf_hooks"
 import { parseArgs } from "node:util"
 import { describe } from "./BenchError.js"
+import * as chaos from "./chaos.js"
 import { repoRoot } from "./cli.js"
 import * as latency from "./latency.js"
 import * as memory from "./memory.js"
@@ -22,7 +23,7 @@ import * as throughput from "./throughput.js"
 const usage = `Usage: pnpm bench [--quick] [--only NAMES]
 
   --quick        smaller lists and fewer rounds: a few minutes on a 2-core machine
-  --only NAMES   comma-separated subset of: roundTrips, latency, throughput, memory, startup
+  --only NAMES   comma-separated subset of: roundTrips, latency, throughput, memory, startup, chaos
   -h, --help     this help
 `
 
@@ -33,14 +34,16 @@ const modes = {
     latency: { count: 2_000, latencyMs: 50, rounds: 4 },
     throughput: { count: 50_000, rounds: 6 },
     memory: { small: 20_000, large: 200_000, rounds: 3 },
-    startup: { runs: 10 }
+    startup: { runs: 10 },
+    chaos: { count: 510, seeds: [11, 23] }
   },
   full: {
     roundTrips: { count: 10_050 },
     latency: { count: 5_000, latencyMs: 50, rounds: 4 },
     throughput: { count: 100_000, rounds: 6 },
     memory: { small: 100_000, large: 1_000_000, rounds: 3 },
-    startup: { runs: 30 }
+    startup: { runs: 30 },
+    chaos: { count: 1_010, seeds: [11, 23, 37] }
   }
 } as const
 
@@ -51,7 +54,8 @@ const measurements = (mode: Mode): ReadonlyArray<readonly [string, Effect.Effect
   ["latency", latency.run(mode.latency)],
   ["throughput", throughput.run(mode.throughput)],
   ["memory", memory.run(mode.memory)],
-  ["startup", startup.run(mode.startup)]
+  ["startup", startup.run(mode.startup)],
+  ["chaos", chaos.run(mode.chaos)]
 ]
 
 const parse = (argv: ReadonlyArray<string>) => {
