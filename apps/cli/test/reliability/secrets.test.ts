@@ -7,7 +7,7 @@ import * as Provider from "@invitekit/core/Provider"
 import type * as Faults from "@invitekit/emulator/Faults"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Handle, setFaults, start } from "../helpers.js"
-import { forms, run, secretKeys, startEchoServer } from "./support.js"
+import { checkPrinted, expectComplete, forms, run, secretKeys, startEchoServer } from "./support.js"
 
 const providers = Provider.all
 /** Wrong keys the emulator refuses: sent, so they must not show either. */
@@ -143,6 +143,9 @@ describe("the key never shows, whatever happens and at any log level", () => {
     for (const [index, result] of results.entries()) {
       const level = logLevels[index] ?? "(default)"
       expect({ level, code: result.code }).toEqual({ level, code: mode.code })
+      // Logs go to stderr: at every level stdout holds whole invites only (all of them when nothing failed).
+      if (mode.code === 0) expectComplete(emulator, providers, result.stdout)
+      else checkPrinted(emulator, providers, result.stdout)
       if (mode.code !== 0) {
         // Every provider failed, and said so.
         for (const provider of providers) expect(result.stderr).toContain(Provider.displayName(provider))
