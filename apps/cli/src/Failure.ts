@@ -24,7 +24,8 @@ import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
-import { OutputClosed, sanitize } from "./Output.js"
+import { OutputClosed } from "./Terminal.js"
+import { sanitize } from "./Style.js"
 
 /**
  * @since 0.1.0

@@ -1,6 +1,6 @@
 /**
- * Everything the CLI prints on stdout: the four invite formats, the summary, and a writer that waits for the
- * terminal or pipe to take each batch before producing the next (memory stays flat however long the list).
+ * What the CLI prints as data: the four invite formats and the summary, written through a `Terminal.Writer`
+ * that waits for the terminal or pipe to take each batch before producing the next.
  *
  * Formats:
  * - `ndjson`: one invite per line in the core JSON encoding (`Invite.encode`), written as pages arrive.
@@ -15,15 +15,11 @@
 import * as Invite from "@invitekit/core/Invite"
 import * as Provider from "@invitekit/core/Provider"
 import * as Chunk from "effect/Chunk"
-import * as Console from "effect/Console"
-import * as Context from "effect/Context"
-import * as Data from "effect/Data"
 import type * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import { Console as NodeConsole } from "node:console"
-import { Writable } from "node:stream"
+import { bold, plain, sanitize, type Style, yellow } from "./Style.js"
+import { OutputClosed, type Writer } from "./Terminal.js"
 import type * as Summary from "./Summary.js"
 
 /**
@@ -49,224 +45,6 @@ export const summaryFormats = ["table", "json"] as const
  * @since 0.1.0
  */
 export type SummaryFormat = typeof summaryFormats[number]
-
-// -----------------------------------------------------------------------------
-// Terminal facts
-// -----------------------------------------------------------------------------
-
-/**
- * Whether the user asked for no colour (https://no-color.org: `NO_COLOR` set and not empty).
- *
- * @since 0.1.0
- */
-export const noColor = (env: NodeJS.ProcessEnv = process.env): boolean =>
-  env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== ""
-
-/**
- * Whether to colour what goes to a stream: only a terminal, and only without `NO_COLOR`.
- *
- * @since 0.1.0
- */
-export const useColor = (stream: { readonly isTTY?: boolean | undefined }, env: NodeJS.ProcessEnv = process.env) =>
-  stream.isTTY === true && !noColor(env)
-
-/**
- * How a rendered text may be styled.
- *
- * @since 0.1.0
- */
-export interface Style {
-  readonly color: boolean
-}
-
-/**
- * @since 0.1.0
- */
-export const plain: Style = { color: false }
-
-const sgr = (style: Style, code: string, text: string) => style.color ? `\x1b[${code}m${text}\x1b[0m` : text
-
-/**
- * @since 0.1.0
- */
-export const bold = (style: Style, text: string): string => sgr(style, "1", text)
-
-/**
- * @since 0.1.0
- */
-export const red = (style: Style, text: string): string => sgr(style, "31", text)
-
-/**
- * @since 0.1.0
- */
-export const yellow = (style: Style, text: string): string => sgr(style, "33", text)
-
-// eslint-disable-next-line no-control-regex
-const ansiPattern = /\x1b\[[0-9;?]*[ -/]*[@-~]/g
-
-/**
- * Removes ANSI escape sequences (for @effect/cli's help and errors when colour is off).
- *
- * @since 0.1.0
- */
-export const stripAnsi = (text: string): string => text.replace(ansiPattern, "")
-
-// eslint-disable-next-line no-control-regex
-const controlPattern = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g
-
-/**
- * Replaces control characters (escape sequences included) in text that came from a provider, so a hostile
- * value cannot move the cursor or recolour the terminal. Tabs and newlines become spaces.
- *
- * @since 0.1.0
- */
-export const sanitize = (text: string): string => text.replace(/[\t\n]/g, " ").replace(controlPattern, "\uFFFD")
-
-// -----------------------------------------------------------------------------
-// Writing with backpressure
-// -----------------------------------------------------------------------------
-
-/**
- * The reader of stdout went away (e.g. `invitekit list | head`): listing stops quietly.
- *
- * @since 0.1.0
- */
-export class OutputClosed extends Data.TaggedError("OutputClosed")<{ readonly reason: string }> {}
-
-/**
- * Where text goes. `write` completes once the stream has taken the text, so a slow reader slows the listing
- * down instead of filling memory.
- *
- * @since 0.1.0
- */
-export interface Writer {
-  readonly write: (text: string) => Effect.Effect<void, OutputClosed>
-}
-
-/**
- * A writer on a Node stream (stdout). Each call is one `write` of whole lines, so an interruption between
- * batches never leaves a partial line behind.
- *
- * @since 0.1.0
- */
-export const writable = (stream: NodeJS.WritableStream): Writer => {
-  let closed: string | undefined
-  // Without a listener, EPIPE on stdout would crash the process with a stack trace.
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    closed ??= error.code ?? error.message
-  })
-  return {
-    write: (text) =>
-      Effect.async<void, OutputClosed>((resume) => {
-        if (closed !== undefined) return resume(Effect.fail(new OutputClosed({ reason: closed })))
-        if (text === "") return resume(Effect.void)
-        stream.write(text, (error) => {
-          if (error === undefined || error === null) return resume(Effect.void)
-          closed ??= (error as NodeJS.ErrnoException).code ?? error.message
-          resume(Effect.fail(new OutputClosed({ reason: closed })))
-        })
-      })
-  }
-}
-
-/**
- * A writer that keeps what it is given (tests, and the demo's captured output).
- *
- * @since 0.1.0
- */
-export const memory = (): Writer & { readonly text: () => string } => {
-  const parts: Array<string> = []
-  return {
-    write: (text) => Effect.sync(() => void parts.push(text)),
-    text: () => parts.join("")
-  }
-}
-
-// -----------------------------------------------------------------------------
-// The terminal
-// -----------------------------------------------------------------------------
-
-/**
- * Where the CLI writes and what those streams are.
- *
- * @since 0.1.0
- */
-export interface TerminalService {
-  /** Data, with backpressure. */
-  readonly stdout: Writer
-  readonly stdoutIsTTY: boolean
-  readonly stdoutStyle: Style
-  /** Messages and progress. */
-  readonly stderr: NodeJS.WriteStream
-  readonly stderrIsTTY: boolean
-  readonly stderrStyle: Style
-}
-
-/**
- * @since 0.1.0
- */
-export class Terminal extends Context.Tag("@invitekit/cli/Output/Terminal")<Terminal, TerminalService>() {}
-
-/**
- * The process's stdout and stderr.
- *
- * @since 0.1.0
- */
-export const layerProcess: Layer.Layer<Terminal> = Layer.sync(Terminal, () => ({
-  stdout: writable(process.stdout),
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stdoutStyle: { color: useColor(process.stdout) },
-  stderr: process.stderr,
-  stderrIsTTY: process.stderr.isTTY === true,
-  stderrStyle: { color: useColor(process.stderr) }
-}))
-
-/**
- * A message line for stderr: `invitekit: <text>`, the prefix in red when colour is on.
- *
- * @since 0.1.0
- */
-export const errorLine = (style: Style, text: string): string => `${red(style, "invitekit:")} ${text}`
-
-/**
- * The Console @effect/cli prints help, usage errors and completions with. It always styles with ANSI escapes;
- * this one removes them from a stream that is not a terminal or when `NO_COLOR` is set.
- *
- * @since 0.1.0
- */
-export const cliConsole = (): Console.Console => {
-  const through = (stream: NodeJS.WriteStream) =>
-    useColor(stream) ? stream : new Writable({
-      write(chunk: Buffer | string, _encoding, callback) {
-        stream.write(stripAnsi(chunk.toString()), callback)
-      }
-    })
-  const node = new NodeConsole({ stdout: through(process.stdout), stderr: through(process.stderr), colorMode: false })
-  const sync = (f: () => void) => Effect.sync(f)
-  const console: Console.Console = {
-    [Console.TypeId]: Console.TypeId,
-    assert: (condition, ...args) => sync(() => node.assert(condition, ...args)),
-    clear: sync(() => node.clear()),
-    count: (label) => sync(() => node.count(label)),
-    countReset: (label) => sync(() => node.countReset(label)),
-    debug: (...args) => sync(() => node.debug(...args)),
-    dir: (item, options) => sync(() => node.dir(item, options)),
-    dirxml: (...args) => sync(() => node.dirxml(...args)),
-    error: (...args) => sync(() => node.error(...args)),
-    group: (options) => sync(() => options?.collapsed ? node.groupCollapsed(options.label) : node.group(options?.label)),
-    groupEnd: sync(() => node.groupEnd()),
-    info: (...args) => sync(() => node.info(...args)),
-    log: (...args) => sync(() => node.log(...args)),
-    table: (data, properties) => sync(() => node.table(data, properties)),
-    time: (label) => sync(() => node.time(label)),
-    timeEnd: (label) => sync(() => node.timeEnd(label)),
-    timeLog: (label, ...args) => sync(() => node.timeLog(label, ...args)),
-    trace: (...args) => sync(() => node.trace(...args)),
-    warn: (...args) => sync(() => node.warn(...args)),
-    unsafe: node
-  }
-  return console
-}
 
 // -----------------------------------------------------------------------------
 // Cells

@@ -15,7 +15,8 @@ import * as Logger from "effect/Logger"
 import { setFlagsFromString } from "node:v8"
 import * as Cli from "./Cli.js"
 import * as Failure from "./Failure.js"
-import * as Output from "./Output.js"
+import * as Terminal from "./Terminal.js"
+import * as Style from "./Style.js"
 
 // A listing keeps ~15 MB alive however many invites stream through it, but V8's default heap growth lets the
 // garbage of a long export pile up to several times that between full collections (peak RSS ≈ 200 MB for a
@@ -28,7 +29,7 @@ const program = Cli.run(process.argv).pipe(
     Effect.sync(() => {
       const message = Failure.describe(cause)
       if (message !== undefined) {
-        process.stderr.write(Output.errorLine({ color: Output.useColor(process.stderr) }, message) + "\n")
+        process.stderr.write(Terminal.errorLine({ color: Style.useColor(process.stderr) }, message) + "\n")
       }
     })
   ),
@@ -37,11 +38,11 @@ const program = Cli.run(process.argv).pipe(
     NodePath.layer,
     NodeTerminal.layer,
     FetchHttpClient.layer,
-    Output.layerProcess,
+    Terminal.layerProcess,
     // stdout carries only data: logs (`invitekit --log-level debug list`) go to stderr.
     Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger))
   )),
-  Effect.withConsole(Output.cliConsole())
+  Effect.withConsole(Terminal.cliConsole())
 )
 
 NodeRuntime.runMain(program, {

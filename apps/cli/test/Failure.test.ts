@@ -6,7 +6,7 @@ import * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
 import { describe, expect, it } from "vitest"
 import * as Failure from "../src/Failure.js"
-import { OutputClosed } from "../src/Output.js"
+import { OutputClosed } from "../src/Terminal.js"
 
 const auth = new ProviderError.AuthenticationError({ provider: "openlayer", status: 401, variable: "OPENLAYER_API_KEY" })
 const unavailable = new ProviderError.ProviderUnavailableError({

@@ -4,6 +4,8 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { describe, expect, it } from "vitest"
 import * as Output from "../src/Output.js"
+import * as Terminal from "../src/Terminal.js"
+import * as Style from "../src/Style.js"
 import { parseCsv } from "./helpers.js"
 
 const at = (iso: string) => DateTime.unsafeMake(iso)
@@ -38,8 +40,8 @@ describe("Output cells", () => {
   })
 
   it("sanitizes control characters so provider data cannot drive the terminal", () => {
-    expect(Output.sanitize("evil\u001b[2Jname\tx\ny\u0007")).toBe("evil\uFFFD[2Jname x y\uFFFD")
-    expect(Output.stripAnsi("\u001b[0;1mUSAGE\u001b[0m")).toBe("USAGE")
+    expect(Style.sanitize("evil\u001b[2Jname\tx\ny\u0007")).toBe("evil\uFFFD[2Jname x y\uFFFD")
+    expect(Style.stripAnsi("\u001b[0;1mUSAGE\u001b[0m")).toBe("USAGE")
   })
 })
 
@@ -104,7 +106,7 @@ describe("Output tables", () => {
       color: true
     })
     expect(coloured).toContain("\u001b[33mpending (stale)\u001b[0m")
-    expect(Output.stripAnsi(coloured)).toBe(
+    expect(Style.stripAnsi(coloured)).toBe(
       Output.inviteTable([{ provider: "openai", cells: Output.tableRow(invite(), now) }])
     )
   })
@@ -113,9 +115,9 @@ describe("Output tables", () => {
 describe("Output.invites", () => {
   const print = (format: Output.Format, invites: ReadonlyArray<Invite.Invite>, chunk = 2) =>
     Effect.runPromise(Effect.gen(function*() {
-      const writer = Output.memory()
+      const writer = Terminal.memory()
       const writes: Array<string> = []
-      const counting: Output.Writer = { write: (text) => Effect.zipRight(Effect.sync(() => writes.push(text)), writer.write(text)) }
+      const counting: Terminal.Writer = { write: (text) => Effect.zipRight(Effect.sync(() => writes.push(text)), writer.write(text)) }
       const count = yield* Output.invites(Stream.fromIterable(invites).pipe(Stream.rechunk(chunk)), counting, {
         format,
         now: 0
@@ -150,15 +152,15 @@ describe("Output.invites", () => {
   })
 })
 
-describe("Output.writable", () => {
+describe("Terminal.writable", () => {
   it("fails with OutputClosed once the reader is gone, instead of crashing", async () => {
     const { PassThrough } = await import("node:stream")
     const stream = new PassThrough()
-    const writer = Output.writable(stream)
+    const writer = Terminal.writable(stream)
     await Effect.runPromise(writer.write("one\n"))
     stream.destroy(Object.assign(new Error("broken pipe"), { code: "EPIPE" }))
     await new Promise((resolve) => setImmediate(resolve))
     const error = await Effect.runPromise(Effect.flip(writer.write("two\n")))
-    expect(error).toBeInstanceOf(Output.OutputClosed)
+    expect(error).toBeInstanceOf(Terminal.OutputClosed)
   })
 })

@@ -10,7 +10,8 @@ import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { UsageError } from "../Failure.js"
-import * as Output from "../Output.js"
+import * as Terminal from "../Terminal.js"
+import * as Style from "../Style.js"
 import { loadEmulator } from "./emulator.js"
 import * as List from "./list.js"
 import * as Summary from "./summary.js"
@@ -38,7 +39,7 @@ const shared = {
  */
 export const command = Command.make("demo", {}, () =>
   Effect.gen(function*() {
-    const terminal = yield* Output.Terminal
+    const terminal = yield* Terminal.Terminal
     const { Emulator } = yield* loadEmulator
     yield* Effect.scoped(Effect.gen(function*() {
       const handle = yield* Effect.mapError(
@@ -48,15 +49,15 @@ export const command = Command.make("demo", {}, () =>
       const style = terminal.stdoutStyle
       const say = (text: string) => terminal.stdout.write(text)
       yield* say(
-        `${Output.bold(style, "invitekit demo")}: the emulator of OpenAI, Anthropic, Portkey and Openlayer ` +
+        `${Style.bold(style, "invitekit demo")}: the emulator of OpenAI, Anthropic, Portkey and Openlayer ` +
           `is serving on ${handle.url}.\nNo account or key needed; every provider is pointed at it.\n\n` +
-          `${Output.bold(style, "$ invitekit list")}\n`
+          `${Style.bold(style, "$ invitekit list")}\n`
       )
       const env = ConfigProvider.fromMap(new Map(Object.entries(handle.env)))
       yield* List.run({ ...shared, format: "table", maxItems: Option.none(), stale: false }).pipe(
         Effect.withConfigProvider(env)
       )
-      yield* say(`\n${Output.bold(style, "$ invitekit summary")}\n`)
+      yield* say(`\n${Style.bold(style, "$ invitekit summary")}\n`)
       yield* Summary.run({ ...shared, format: "table" }).pipe(Effect.withConfigProvider(env))
       yield* say(
         `\nWith your own keys: export OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY, PORTKEY_API_KEY or ` +

@@ -12,7 +12,7 @@ import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { interruptionIsSuccess, UsageError } from "../Failure.js"
-import * as Output from "../Output.js"
+import * as Terminal from "../Terminal.js"
 
 const integer = (name: string, description: string) =>
   Options.integer(name).pipe(Options.optional, Options.withDescription(description))
@@ -85,7 +85,7 @@ export const toArgv = (parsed: Parsed): ReadonlyArray<string> =>
  */
 export const command = Command.make("emulator", options, (parsed) =>
   Effect.gen(function*() {
-    const terminal = yield* Output.Terminal
+    const terminal = yield* Terminal.Terminal
     const { Emulator, Standalone } = yield* loadEmulator
     const emulatorOptions = yield* Effect.try({
       try: () => Standalone.parseArgs(toArgv(parsed)),

@@ -13,7 +13,7 @@ import type * as Scope from "effect/Scope"
 import type { UsageError } from "../Failure.js"
 import * as Flags from "../Flags.js"
 import * as Listing from "../Listing.js"
-import * as Output from "../Output.js"
+import * as Terminal from "../Terminal.js"
 import * as Progress from "../Progress.js"
 import * as Providers from "../Providers.js"
 
@@ -23,11 +23,11 @@ import * as Providers from "../Providers.js"
 export interface Prepared {
   readonly listing: Listing.Listing
   readonly progress: Progress.Progress
-  readonly terminal: Output.TerminalService
+  readonly terminal: Terminal.TerminalService
   /** The instant staleness is judged against. */
   readonly now: number
   /** stdout, stopping the progress line before the first write when both go to the same terminal. */
-  readonly stdout: Output.Writer
+  readonly stdout: Terminal.Writer
 }
 
 /**
@@ -40,9 +40,9 @@ export const prepare = (
     readonly printsAtEnd: boolean
     readonly keep?: ((now: number) => (invite: Invite.Invite) => boolean) | undefined
   }
-): Effect.Effect<Prepared, UsageError, Output.Terminal | HttpClient.HttpClient | Scope.Scope> =>
+): Effect.Effect<Prepared, UsageError, Terminal.Terminal | HttpClient.HttpClient | Scope.Scope> =>
   Effect.gen(function*() {
-    const terminal = yield* Output.Terminal
+    const terminal = yield* Terminal.Terminal
     const settings = yield* Flags.settings(flags)
     const providers = yield* Providers.select(flags.provider)
     const pageSize = Option.getOrUndefined(flags.pageSize)
@@ -58,9 +58,9 @@ export const prepare = (
       pageSize,
       settings,
       progress,
-      formatError: (line) => Output.errorLine(terminal.stderrStyle, line)
+      formatError: (line) => Terminal.errorLine(terminal.stderrStyle, line)
     })
-    const stdout: Output.Writer = enabled && terminal.stdoutIsTTY
+    const stdout: Terminal.Writer = enabled && terminal.stdoutIsTTY
       ? { write: (text) => Effect.zipRight(progress.stop, terminal.stdout.write(text)) }
       : terminal.stdout
     return { listing, progress, terminal, now, stdout }
