@@ -4,11 +4,14 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
+import * as ProviderSettings from "@invitekit/core/ProviderSettings"
 import * as Demo from "./commands/demo.js"
 import * as Emulator from "./commands/emulator.js"
 import * as List from "./commands/list.js"
 import * as Summary from "./commands/summary.js"
 import { exitCodesHelp } from "./Failure.js"
+import * as Providers from "./Providers.js"
 import { version } from "./version.js"
 
 /**
@@ -17,9 +20,10 @@ import { version } from "./version.js"
 export const description = [
   "List who has been invited to your organization's OpenAI, Anthropic, Portkey and Openlayer accounts.",
   "",
-  "Providers are configured by environment variables: OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY, PORTKEY_API_KEY,",
-  "OPENLAYER_API_KEY with OPENLAYER_WORKSPACE_ID (comma-separated); *_BASE_URL overrides an API's URL.",
-  "INVITEKIT_TIMEOUT, INVITEKIT_MAX_RETRIES and INVITEKIT_ALLOW_INSECURE_HTTP set the HTTP defaults.",
+  `Providers are configured by environment variables: ${
+    Providers.definitions.map(ProviderDefinition.setUp).join(", ")
+  } (comma-separated); *_BASE_URL overrides an API's URL.`,
+  `${Providers.oneOf(Object.values(ProviderSettings.variables)).replace(" or ", " and ")} set the HTTP defaults.`,
   "Try it without any key: invitekit demo.",
   "",
   exitCodesHelp

@@ -18,12 +18,12 @@
  * @since 0.1.0
  */
 import * as ValidationError from "@effect/cli/ValidationError"
-import * as Provider from "@invitekit/core/Provider"
 import * as ProviderError from "@invitekit/core/ProviderError"
 import * as Cause from "effect/Cause"
 import * as Data from "effect/Data"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
+import * as Providers from "./Providers.js"
 import { OutputClosed } from "./Terminal.js"
 import { sanitize } from "./Style.js"
 
@@ -99,7 +99,7 @@ export const providerExitCode = (error: ProviderError.ProviderError): number => 
  * @since 0.1.0
  */
 export const decisive = (errors: ReadonlyArray<ProviderError.ProviderError>): ProviderError.ProviderError | undefined =>
-  [...errors].sort((a, b) => Provider.all.indexOf(a.provider) - Provider.all.indexOf(b.provider))[0]
+  [...errors].sort((a, b) => Providers.order(a.provider) - Providers.order(b.provider))[0]
 
 /**
  * The exit code of an error the program failed with.
@@ -152,11 +152,11 @@ export const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
 export const describeProviderError = (error: ProviderError.ProviderError): string =>
   sanitize(error.message) + hint(error)
 
-/** What the provider's own message leaves out: the setting behind a rejected request. */
-const hint = (error: ProviderError.ProviderError): string =>
-  error._tag === "InvalidRequestError" && error.provider === "openlayer" && error.status === 404
-    ? "\nCheck OPENLAYER_WORKSPACE_ID: it names a workspace this key cannot see."
-    : ""
+/** What the provider's own message leaves out, as its definition says. */
+const hint = (error: ProviderError.ProviderError): string => {
+  const known = Providers.names.includes(error.provider) ? Providers.definition(error.provider).hint(error) : undefined
+  return known === undefined ? "" : `\n${known}`
+}
 
 /**
  * What to print on stderr for a failed run, or nothing: @effect/cli prints its own usage errors, provider

@@ -7,13 +7,14 @@
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
-import * as Provider from "@invitekit/core/Provider"
-import * as ProviderHttp from "@invitekit/core/ProviderHttp"
+import type * as Provider from "@invitekit/core/Provider"
+import * as ProviderSettings from "@invitekit/core/ProviderSettings"
 import type * as ConfigError from "effect/ConfigError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { UsageError } from "./Failure.js"
+import * as Providers from "./Providers.js"
 
 const check = <A>(name: string, valid: (value: A) => boolean, expected: string) => (value: A) =>
   valid(value)
@@ -31,11 +32,11 @@ const positiveInteger = (name: string) =>
  *
  * @since 0.1.0
  */
-export const provider = Options.choice("provider", Provider.all).pipe(
+export const provider = Options.choice("provider", Providers.names).pipe(
   Options.repeated,
   Options.withDescription(
     "A provider to list; repeat for several. Default: every provider whose key variable is set " +
-      "(OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY, PORTKEY_API_KEY, OPENLAYER_API_KEY)."
+      `(${Providers.definitions.map((definition) => definition.variables.key).join(", ")}).`
   )
 )
 
@@ -68,8 +69,7 @@ export const email = Options.text("email").pipe(
  */
 export const pageSize = positiveInteger("page-size").pipe(
   Options.withDescription(
-    "Invites asked per page, for every provider listed (OpenAI 1–100, Anthropic 1–1000, Portkey 1–1000, " +
-      "Openlayer 1–100). Default: each provider's largest."
+    `Invites asked per page, for every provider listed (${Providers.pageSizesHelp}).`
   )
 )
 
@@ -77,10 +77,12 @@ export const pageSize = positiveInteger("page-size").pipe(
  * @since 0.1.0
  */
 export const timeout = Options.float("timeout").pipe(
-  Options.mapEffect(check("timeout", (s: number) => s > 0 && s <= 86_400, "a number of seconds above 0")),
+  Options.mapEffect(check("timeout", ProviderSettings.isTimeoutSeconds, ProviderSettings.timeoutExpected)),
   Options.optional,
   Options.withDescription(
-    `Seconds one HTTP attempt may take (default 30; env ${ProviderHttp.settingsVariables.timeout}).`
+    `Seconds one HTTP attempt may take (default ${
+      Duration.toSeconds(ProviderSettings.defaults.timeout)
+    }; env ${ProviderSettings.variables.timeout}).`
   )
 )
 
@@ -88,10 +90,11 @@ export const timeout = Options.float("timeout").pipe(
  * @since 0.1.0
  */
 export const maxRetries = Options.integer("max-retries").pipe(
-  Options.mapEffect(check("max-retries", (n: number) => n >= 0 && n <= 100, "a whole number from 0 to 100")),
+  Options.mapEffect(check("max-retries", ProviderSettings.isMaxRetries, ProviderSettings.maxRetriesExpected)),
   Options.optional,
   Options.withDescription(
-    `Retries of a failed request (429, 5xx, network, timeout) before giving up (default 5; env ${ProviderHttp.settingsVariables.maxRetries}).`
+    `Retries of a failed request (429, 5xx, network, timeout) before giving up (default ${ProviderSettings.defaults.retry.maxRetries}; ` +
+      `env ${ProviderSettings.variables.maxRetries}).`
   )
 )
 
@@ -101,7 +104,7 @@ export const maxRetries = Options.integer("max-retries").pipe(
 export const allowInsecureHttp = Options.boolean("allow-insecure-http").pipe(
   Options.withDescription(
     `Allow plain http:// base URLs to hosts other than loopback: keys travel unencrypted ` +
-      `(env ${ProviderHttp.settingsVariables.allowInsecureHttp}).`
+      `(env ${ProviderSettings.variables.allowInsecureHttp}).`
   )
 )
 
@@ -143,10 +146,10 @@ export const filter = (flags: Shared) => ({
  *
  * @since 0.1.0
  */
-export const settings = (flags: Shared): Effect.Effect<ProviderHttp.Settings, UsageError> =>
+export const settings = (flags: Shared): Effect.Effect<ProviderSettings.Settings, UsageError> =>
   Effect.map(
-    Effect.mapError(ProviderHttp.settingsConfig, (error) => new UsageError({ message: describeConfigError(error) })),
-    (fromEnv): ProviderHttp.Settings => ({
+    Effect.mapError(ProviderSettings.config, (error) => new UsageError({ message: describeConfigError(error) })),
+    (fromEnv): ProviderSettings.Settings => ({
       ...fromEnv,
       timeout: Option.match(flags.timeout, {
         onNone: () => fromEnv.timeout,

@@ -10,7 +10,7 @@ import type * as Invite from "@invitekit/core/Invite"
 import type * as InviteSource from "@invitekit/core/InviteSource"
 import type * as Provider from "@invitekit/core/Provider"
 import type * as ProviderError from "@invitekit/core/ProviderError"
-import * as ProviderHttp from "@invitekit/core/ProviderHttp"
+import * as ProviderSettings from "@invitekit/core/ProviderSettings"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { describeProviderError, ProvidersFailed } from "./Failure.js"
@@ -26,7 +26,7 @@ export interface Request {
   /** A further condition (e.g. `--stale`), applied per provider so progress counts what is printed. */
   readonly keep?: ((invite: Invite.Invite) => boolean) | undefined
   readonly pageSize: number | undefined
-  readonly settings: ProviderHttp.Settings
+  readonly settings: ProviderSettings.Settings
   readonly progress: Progress
   /** Formats a failure for stderr (prefix, colour). */
   readonly formatError: (line: string) => string
@@ -54,18 +54,18 @@ export const make = (request: Request): Effect.Effect<Listing, never, HttpClient
     const failures: Array<ProviderError.ProviderError> = []
     const { progress } = request
     const one = (provider: Provider.Provider): Stream.Stream<Invite.Invite> => {
-      const source = Providers.entries[provider].source(request.pageSize).pipe(
-        // Count the pages as they arrive: every 200 is one page of this provider's list.
-        Effect.updateService(HttpClient.HttpClient, (client) =>
-          HttpClient.tap(client, (response) =>
-            Effect.sync(() => {
-              if (response.status === 200) progress.page(provider)
-            }))),
-        Effect.provideService(ProviderHttp.CurrentSettings, request.settings),
+      const source = Providers.definition(provider).source({ pageSize: request.pageSize }).pipe(
+        Effect.provideService(ProviderSettings.CurrentSettings, request.settings),
         Effect.provide(context)
       )
       const keep = request.keep
       return Stream.unwrap(Effect.map(source, (source) => source.list(request.filter))).pipe(
+        // A source's stream carries one chunk per page it decoded (filters keep the chunking, even when they
+        // empty one): counting chunks counts the pages that made it into the listing, not mere HTTP 200s.
+        Stream.mapChunks((chunk) => {
+          progress.page(provider)
+          return chunk
+        }),
         (stream) => keep === undefined ? stream : Stream.filter(stream, keep),
         Stream.mapChunks((chunk) => {
           progress.invites(provider, chunk.length)

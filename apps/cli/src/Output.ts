@@ -13,7 +13,8 @@
  * @since 0.1.0
  */
 import * as Invite from "@invitekit/core/Invite"
-import * as Provider from "@invitekit/core/Provider"
+import type * as Provider from "@invitekit/core/Provider"
+import * as Providers from "./Providers.js"
 import * as Chunk from "effect/Chunk"
 import type * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
@@ -175,7 +176,7 @@ const inviteHeader = ["PROVIDER", "EMAIL", "ROLE", "STATUS", "INVITED", "EXPIRES
 export const tableRow = (invite: Invite.Invite, now: number, style: Style = plain): ReadonlyArray<Cell> => {
   const stale = Invite.isStale(invite, now)
   return [
-    Provider.displayName(invite.provider),
+    Providers.displayName(invite.provider),
     invite.email,
     invite.role,
     stale ? { text: `${invite.status} (stale)`, paint: (text) => yellow(style, text) } : invite.status,
@@ -194,7 +195,7 @@ export const inviteTable = (
   rows: ReadonlyArray<{ readonly provider: Provider.Provider; readonly cells: ReadonlyArray<Cell> }>,
   style: Style = plain
 ): string => {
-  const order = (provider: Provider.Provider) => Provider.all.indexOf(provider)
+  const order = (provider: Provider.Provider) => Providers.order(provider)
   const sorted = rows.map((row, index) => ({ row, index })).sort((a, b) =>
     order(a.row.provider) - order(b.row.provider) || a.index - b.index
   )
@@ -333,7 +334,7 @@ export const summaryTable = (value: Summary.Summary, style: Style = plain): stri
     String(counts.total),
     counts.stale > 0 ? { text: String(counts.stale), paint: (text) => yellow(style, text) } : "0"
   ]
-  const rows = value.providers.map((counts) => row(Provider.displayName(counts.provider), counts))
+  const rows = value.providers.map((counts) => row(Providers.displayName(counts.provider), counts))
   if (value.providers.length > 1) rows.push(row("all", value.total))
   let text = renderTable(header, rows, { align, style })
   if (value.oldestStale.length > 0) {
@@ -344,7 +345,7 @@ export const summaryTable = (value: Summary.Summary, style: Style = plain): stri
     text += `\n${bold(style, title)}\n` + renderTable(
       ["PROVIDER", "EMAIL", "ROLE", "INVITED", "EXPIRED"],
       value.oldestStale.map((invite) => [
-        Provider.displayName(invite.provider),
+        Providers.displayName(invite.provider),
         invite.email,
         invite.role,
         formatInstant(invite.invitedAt),

@@ -4,7 +4,8 @@
  *
  * @since 0.1.0
  */
-import * as Provider from "@invitekit/core/Provider"
+import type * as Provider from "@invitekit/core/Provider"
+import * as Providers from "./Providers.js"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
@@ -47,7 +48,7 @@ export const render = (states: ReadonlyArray<State>, columns: number): string =>
     const mark = state.outcome === "done" ? " ✓" : state.outcome === "failed" ? " ✗" : ""
     const pages = state.pages === 1 ? "1 page" : `${state.pages} pages`
     const invites = state.invites === 1 ? "1 invite" : `${state.invites} invites`
-    return `${Provider.displayName(state.provider)}: ${pages}, ${invites}${mark}`
+    return `${Providers.displayName(state.provider)}: ${pages}, ${invites}${mark}`
   }).join(" · ")
   const width = Math.max(10, columns - 1)
   return text.length > width ? `${text.slice(0, width - 1)}…` : text

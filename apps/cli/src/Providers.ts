@@ -1,81 +1,78 @@
 /**
- * Which providers are configured, how each one is built from the environment, and the page sizes each API
- * accepts. A provider counts as configured when its key variable is set (to anything: a bad value is
- * reported by the provider itself, naming the variable).
+ * The registry: every provider the CLI knows, in the order it lists them, and what is derived from that list —
+ * which providers are configured, the "nothing configured" message, the page-size check. A provider counts as
+ * configured when its key variable is set (to anything: a bad value is reported by the provider itself, naming
+ * the variable).
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import * as AnthropicClient from "@invitekit/anthropic/AnthropicClient"
-import * as AnthropicInvites from "@invitekit/anthropic/AnthropicInvites"
-import type * as InviteSource from "@invitekit/core/InviteSource"
-import * as Provider from "@invitekit/core/Provider"
+import { AnthropicProvider } from "@invitekit/anthropic"
+import * as PageSize from "@invitekit/core/PageSize"
+import type * as Provider from "@invitekit/core/Provider"
 import * as ProviderConfig from "@invitekit/core/ProviderConfig"
-import type * as ProviderError from "@invitekit/core/ProviderError"
-import * as OpenAiClient from "@invitekit/openai/OpenAiClient"
-import * as OpenAiInvites from "@invitekit/openai/OpenAiInvites"
-import * as OpenlayerClient from "@invitekit/openlayer/OpenlayerClient"
-import * as OpenlayerInvites from "@invitekit/openlayer/OpenlayerInvites"
-import * as PortkeyClient from "@invitekit/portkey/PortkeyClient"
-import * as PortkeyInvites from "@invitekit/portkey/PortkeyInvites"
+import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
+import { OpenAiProvider } from "@invitekit/openai"
+import { OpenlayerProvider } from "@invitekit/openlayer"
+import { PortkeyProvider } from "@invitekit/portkey"
 import * as Effect from "effect/Effect"
 import { UsageError } from "./Failure.js"
 
 /**
- * What the CLI knows about one provider.
+ * Every provider, in the canonical order (listing, help, exit-code precedence). A new provider is one line here.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export interface Entry {
-  readonly provider: Provider.Provider
-  /** The variable whose presence makes the provider configured. */
-  readonly keyVariable: string
-  /** What to set, as the "no provider configured" message says it. */
-  readonly setUp: string
-  /** The page sizes the API accepts. */
-  readonly pageSizes: { readonly min: number; readonly max: number }
-  /** Builds the provider's source from the environment, with an optional page size. */
-  readonly source: (
-    pageSize: number | undefined
-  ) => Effect.Effect<InviteSource.InviteSource, ProviderError.ConfigError, HttpClient.HttpClient>
+export const definitions: ReadonlyArray<ProviderDefinition.ProviderDefinition> = [
+  OpenAiProvider.definition,
+  AnthropicProvider.definition,
+  PortkeyProvider.definition,
+  OpenlayerProvider.definition
+]
+
+/**
+ * Every provider's name, in the canonical order.
+ *
+ * @since 0.2.0
+ */
+export const names: ReadonlyArray<Provider.Provider> = definitions.map((definition) => definition.name)
+
+const byName = new Map(definitions.map((definition) => [definition.name, definition]))
+
+/**
+ * The definition of a provider the registry lists.
+ *
+ * @since 0.2.0
+ */
+export const definition = (name: Provider.Provider): ProviderDefinition.ProviderDefinition => {
+  const found = byName.get(name)
+  if (found === undefined) throw new Error(`unknown provider ${JSON.stringify(name)}`)
+  return found
 }
 
 /**
- * Every provider, in the canonical order.
+ * How a provider's name is spelled, as its definition says (the name itself for one the registry lacks).
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const entries: Readonly<Record<Provider.Provider, Entry>> = {
-  openai: {
-    provider: "openai",
-    keyVariable: OpenAiClient.keyVariable,
-    setUp: OpenAiClient.keyVariable,
-    pageSizes: { min: 1, max: OpenAiInvites.maxLimit },
-    source: (pageSize) => Effect.provide(OpenAiInvites.makeSource({ pageSize }), OpenAiClient.layerConfig)
-  },
-  anthropic: {
-    provider: "anthropic",
-    keyVariable: AnthropicClient.keyVariable,
-    setUp: AnthropicClient.keyVariable,
-    pageSizes: { min: 1, max: AnthropicInvites.maxLimit },
-    source: (pageSize) => Effect.provide(AnthropicInvites.makeSource({ pageSize }), AnthropicClient.layerConfig)
-  },
-  portkey: {
-    provider: "portkey",
-    keyVariable: PortkeyClient.keyVariable,
-    setUp: PortkeyClient.keyVariable,
-    // Portkey documents no maximum; 1000 keeps a page's body reasonable.
-    pageSizes: { min: 1, max: 1000 },
-    source: (pageSize) => Effect.provide(PortkeyInvites.makeSource({ pageSize }), PortkeyClient.layerConfig)
-  },
-  openlayer: {
-    provider: "openlayer",
-    keyVariable: OpenlayerClient.keyVariable,
-    setUp: `${OpenlayerClient.keyVariable} with ${OpenlayerClient.workspaceIdVariable}`,
-    pageSizes: { min: 1, max: OpenlayerClient.maxPerPage },
-    source: (pageSize) => Effect.provide(OpenlayerInvites.makeSource({ pageSize }), OpenlayerClient.layerConfig)
-  }
+export const displayName = (name: Provider.Provider): string => byName.get(name)?.displayName ?? name
+
+/**
+ * A provider's place in the canonical order (unknown names last).
+ *
+ * @since 0.2.0
+ */
+export const order = (name: Provider.Provider): number => {
+  const index = names.indexOf(name)
+  return index === -1 ? names.length : index
 }
+
+/**
+ * "A, B, C or D".
+ *
+ * @since 0.2.0
+ */
+export const oneOf = (items: ReadonlyArray<string>): string =>
+  items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`
 
 /**
  * The providers whose key variable is set, in the canonical order.
@@ -83,8 +80,8 @@ export const entries: Readonly<Record<Provider.Provider, Entry>> = {
  * @since 0.1.0
  */
 export const configured: Effect.Effect<ReadonlyArray<Provider.Provider>> = Effect.filter(
-  Provider.all,
-  (provider) => ProviderConfig.isSet(entries[provider].keyVariable)
+  names,
+  (name) => ProviderConfig.isSet(definition(name).variables.key)
 )
 
 /**
@@ -93,9 +90,8 @@ export const configured: Effect.Effect<ReadonlyArray<Provider.Provider>> = Effec
  * @since 0.1.0
  */
 export const noneConfiguredMessage: string =
-  `no provider is configured: set ${
-    Provider.all.map((provider) => entries[provider].setUp).join(", ").replace(/, ([^,]*)$/, " or $1")
-  }` + `\n(or pick providers with --provider; try it all without a key: invitekit demo)`
+  `no provider is configured: set ${oneOf(definitions.map(ProviderDefinition.setUp))}` +
+  `\n(or pick providers with --provider; try it all without a key: invitekit demo)`
 
 /**
  * The providers to list: those asked for with `--provider` (each once, canonical order), else the configured
@@ -107,11 +103,20 @@ export const select = (
   requested: ReadonlyArray<Provider.Provider>
 ): Effect.Effect<ReadonlyArray<Provider.Provider>, UsageError> =>
   requested.length > 0
-    ? Effect.succeed(Provider.all.filter((provider) => requested.includes(provider)))
+    ? Effect.succeed(names.filter((name) => requested.includes(name)))
     : Effect.flatMap(configured, (providers) =>
       providers.length === 0
         ? Effect.fail(new UsageError({ message: noneConfiguredMessage }))
         : Effect.succeed(providers))
+
+/**
+ * Each provider's page sizes as the help says them: "OpenAI 1–100 (default 100), …".
+ *
+ * @since 0.2.0
+ */
+export const pageSizesHelp: string = definitions.map((definition) =>
+  `${definition.displayName} ${PageSize.format(definition.pageSizes)} (default ${definition.pageSizes.default})`
+).join(", ")
 
 /**
  * Checks `--page-size` against every selected provider's range.
@@ -123,15 +128,9 @@ export const checkPageSize = (
   pageSize: number | undefined
 ): Effect.Effect<void, UsageError> => {
   if (pageSize === undefined) return Effect.void
-  const outOfRange = providers.filter((provider) => {
-    const { max, min } = entries[provider].pageSizes
-    return pageSize < min || pageSize > max
-  })
+  const outOfRange = providers.map(definition).filter((provider) => !PageSize.contains(provider.pageSizes, pageSize))
   if (outOfRange.length === 0) return Effect.void
-  const ranges = outOfRange.map((provider) => {
-    const { max, min } = entries[provider].pageSizes
-    return `${Provider.displayName(provider)} accepts ${min}–${max}`
-  })
+  const ranges = outOfRange.map((provider) => `${provider.displayName} accepts ${PageSize.format(provider.pageSizes)}`)
   return Effect.fail(
     new UsageError({
       message: `--page-size ${pageSize} is out of range: ${ranges.join(", ")}. ` +

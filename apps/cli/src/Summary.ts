@@ -5,7 +5,8 @@
  * @since 0.1.0
  */
 import * as Invite from "@invitekit/core/Invite"
-import * as Provider from "@invitekit/core/Provider"
+import type * as Provider from "@invitekit/core/Provider"
+import * as Providers from "./Providers.js"
 
 /**
  * How many of the oldest stale invites a summary names.
@@ -90,7 +91,7 @@ export const add = (acc: Accumulator, invite: Invite.Invite): Accumulator => {
  * @since 0.1.0
  */
 export const finish = (acc: Accumulator, failed: ReadonlyArray<Provider.Provider>): Summary => {
-  const providers = Provider.all
+  const providers = Providers.names
     .filter((provider) => !failed.includes(provider))
     .flatMap((provider) => {
       const counts = acc.byProvider.get(provider)
@@ -107,7 +108,7 @@ export const finish = (acc: Accumulator, failed: ReadonlyArray<Provider.Provider
     providers,
     total,
     oldestStale: acc.oldestStale.filter((invite) => !failed.includes(invite.provider)),
-    failed: Provider.all.filter((provider) => failed.includes(provider))
+    failed: Providers.names.filter((provider) => failed.includes(provider))
   }
 }
 

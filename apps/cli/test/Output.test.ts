@@ -11,6 +11,7 @@ import { parseCsv } from "./helpers.js"
 const at = (iso: string) => DateTime.unsafeMake(iso)
 
 const invite = (overrides: Partial<Invite.Invite> = {}): Invite.Invite => ({
+  account: "openai",
   provider: "openai",
   id: "invite-1",
   email: "ada@example.com",
@@ -61,6 +62,7 @@ describe("Output csv", () => {
     expect(header).toEqual(Invite.fields)
     const encoded = Invite.encode(tricky)
     expect(row).toEqual([
+      "openai",
       "openai",
       "invite-1",
       encoded.email,

@@ -7,6 +7,7 @@ import * as Summary from "../src/Summary.js"
 const now = Date.parse("2024-12-01T00:00:00Z")
 let n = 0
 const invite = (provider: Invite.Invite["provider"], status: string, expiresAt: string | null = null): Invite.Invite => ({
+  account: provider,
   provider,
   id: `i${n++}`,
   email: `u${n}@example.com`,

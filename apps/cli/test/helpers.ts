@@ -5,7 +5,7 @@
 import * as AnthropicInvites from "@invitekit/anthropic/AnthropicInvites"
 import * as AnthropicSchema from "@invitekit/anthropic/AnthropicSchema"
 import * as Invite from "@invitekit/core/Invite"
-import type { Provider } from "@invitekit/core/Provider"
+import type { ProviderName as Provider } from "@invitekit/emulator/Emulator"
 import * as Emulator from "@invitekit/emulator/Emulator"
 import * as OpenAiInvites from "@invitekit/openai/OpenAiInvites"
 import * as OpenAiSchema from "@invitekit/openai/OpenAiSchema"

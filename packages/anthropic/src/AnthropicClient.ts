@@ -6,13 +6,20 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { ProviderConfig, type ProviderError, ProviderHttp } from "@invitekit/core"
+import { Provider, ProviderConfig, type ProviderError, ProviderHttp, type ProviderSettings } from "@invitekit/core"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import * as AnthropicSchema from "./AnthropicSchema.js"
+
+/**
+ * The provider's name (`anthropic`) and spelling (`Anthropic`).
+ *
+ * @since 0.2.0
+ */
+export const identity: Provider.Identity = Provider.make("anthropic", "Anthropic")
 
 /**
  * The environment variable holding the admin key (the name Anthropic's documents use).
@@ -61,17 +68,26 @@ export interface Options {
   readonly baseUrl?: string | undefined
   /** The `anthropic-version` header; defaults to `2023-06-01`. */
   readonly version?: string | undefined
-  /** Overrides of the shared settings (`ProviderHttp.CurrentSettings`) for this client only. */
-  readonly settings?: Partial<ProviderHttp.Settings> | undefined
+  /** Overrides of the shared settings (`ProviderSettings.CurrentSettings`) for this client only. */
+  readonly settings?: Partial<ProviderSettings.Settings> | undefined
 }
 
 /**
- * The service: the provider's HTTP pipeline, which `AnthropicInvites` requests go through.
+ * What a listing uses when its parameters do not say: nothing beyond the page size, for Anthropic.
+ *
+ * @since 0.2.0
+ */
+export interface Defaults {}
+
+/**
+ * The service: the provider's HTTP pipeline, which `AnthropicInvites` requests go through, and the listing
+ * defaults.
  *
  * @since 0.1.0
  */
 export interface Service {
   readonly http: ProviderHttp.ProviderHttp
+  readonly defaults: Defaults
 }
 
 /**
@@ -90,7 +106,7 @@ export class AnthropicClient extends Context.Tag("@invitekit/anthropic/Anthropic
 export const make = (options: Options): Effect.Effect<Service, ProviderError.ConfigError, HttpClient.HttpClient> =>
   Effect.map(
     ProviderHttp.make({
-      provider: "anthropic",
+      provider: identity.name,
       baseUrl: options.baseUrl ?? defaultBaseUrl,
       baseUrlVariable,
       auth: { header: "x-api-key", key: options.apiKey, variable: keyVariable },
@@ -98,7 +114,7 @@ export const make = (options: Options): Effect.Effect<Service, ProviderError.Con
       errorMessage: AnthropicSchema.errorMessage,
       settings: options.settings
     }),
-    (http) => ({ http })
+    (http) => ({ http, defaults: {} })
   )
 
 /**
@@ -118,10 +134,10 @@ export const layer = (
  * @since 0.1.0
  */
 export const config: Effect.Effect<Options, ProviderError.ConfigError> = Effect.all({
-  apiKey: ProviderConfig.key("anthropic", keyVariable),
-  baseUrl: ProviderConfig.baseUrl("anthropic", baseUrlVariable, defaultBaseUrl),
+  apiKey: ProviderConfig.key(identity.name, keyVariable),
+  baseUrl: ProviderConfig.baseUrl(identity.name, baseUrlVariable, defaultBaseUrl),
   version: ProviderConfig.read(
-    "anthropic",
+    identity.name,
     versionVariable,
     Config.string(versionVariable).pipe(
       Config.map((version) => version.trim()),

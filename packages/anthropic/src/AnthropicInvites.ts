@@ -4,10 +4,18 @@
  *
  * @since 0.1.0
  */
-import { type Invite, InviteSource, Pagination, ProviderConfig, type ProviderError, type ProviderHttp } from "@invitekit/core"
+import {
+  type Invite,
+  InviteSource,
+  PageSize,
+  Pagination,
+  type ProviderDefinition,
+  type ProviderError,
+  type ProviderHttp
+} from "@invitekit/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { AnthropicClient } from "./AnthropicClient.js"
+import { AnthropicClient, identity } from "./AnthropicClient.js"
 import * as AnthropicSchema from "./AnthropicSchema.js"
 
 /**
@@ -18,12 +26,12 @@ import * as AnthropicSchema from "./AnthropicSchema.js"
 export const path = "/v1/organizations/invites"
 
 /**
- * The largest page the API serves (`limit` ranges from 1 to 1000). Listing uses it unless told otherwise:
- * fewer, larger pages mean fewer requests against the rate limit.
+ * The page sizes the API serves (`limit`, 1–1000). Listing asks for the largest unless told otherwise: fewer,
+ * larger pages mean fewer requests against the rate limit.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const maxLimit = 1000
+export const pageSizes: PageSize.Range = { min: 1, max: 1000, default: 1000 }
 
 /**
  * What to list.
@@ -31,8 +39,8 @@ export const maxLimit = 1000
  * @since 0.1.0
  */
 export interface ListParams {
-  /** Invites per page, 1–1000; defaults to 1000. */
-  readonly limit?: number | undefined
+  /** Invites per page (the API's `limit`), 1–1000; defaults to 1000. */
+  readonly pageSize?: number | undefined
 }
 
 /**
@@ -48,7 +56,7 @@ export interface PageParams extends ListParams {
 /**
  * Fetches one page, decoded as the API sent it.
  *
- * A `limit` outside 1–1000 fails with a `ConfigError` (variable `limit`) before any request is sent: it is
+ * A `pageSize` outside 1–1000 fails with a `ConfigError` (variable `pageSize`) before any request is sent: it is
  * the caller's setting that needs fixing, and the API would only reject it with a 400.
  *
  * @since 0.1.0
@@ -58,7 +66,7 @@ export const listPage: (
 ) => Effect.Effect<AnthropicSchema.InviteList, ProviderError.ProviderError, AnthropicClient> = Effect.fn(
   "AnthropicInvites.listPage"
 )(function*(params: PageParams = {}) {
-  const limit = yield* checkLimit(params.limit)
+  const limit = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
   const { http } = yield* AnthropicClient
   return yield* fetchPage(http, limit, params.afterId)
 })
@@ -78,10 +86,10 @@ export const list = (
   params: ListParams = {}
 ): Stream.Stream<AnthropicSchema.Invite, ProviderError.ProviderError, AnthropicClient> =>
   Stream.unwrap(Effect.gen(function*() {
-    const limit = yield* checkLimit(params.limit)
+    const limit = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
     const { http } = yield* AnthropicClient
     return Pagination.lastIdCursor({
-      provider: "anthropic",
+      provider: identity.name,
       fetchPage: (after) => fetchPage(http, limit, after)
     })
   }))
@@ -91,10 +99,11 @@ export const list = (
  * Organization invites grant no workspace, and the API says neither when one was accepted nor by whom it
  * was sent, so those are null and the scopes empty.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const toInvite = (invite: AnthropicSchema.Invite): Invite.Invite => ({
-  provider: "anthropic",
+export const toInviteOf = (account: string) => (invite: AnthropicSchema.Invite): Invite.Invite => ({
+  account,
+  provider: identity.name,
   id: invite.id,
   email: invite.email,
   role: invite.role,
@@ -107,20 +116,25 @@ export const toInvite = (invite: AnthropicSchema.Invite): Invite.Invite => ({
 })
 
 /**
+ * Maps a wire invite to the unified `Invite`, tagged with the provider's name as its account.
+ *
+ * @since 0.1.0
+ */
+export const toInvite: (invite: AnthropicSchema.Invite) => Invite.Invite = toInviteOf(identity.name)
+
+/**
  * The organization's invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail), bound
- * to the client in context; `pageSize` overrides the page size (`limit`), checked when the stream starts.
+ * to the client in context; `pageSize` is checked when the stream starts, `account` tags every invite.
  *
  * @since 0.1.0
  */
 export const makeSource = (
-  options: { readonly pageSize?: number | undefined } = {}
-): Effect.Effect<InviteSource.InviteSource, never, AnthropicClient> =>
-  Effect.map(AnthropicClient, (client) =>
-    InviteSource.make("anthropic", () =>
-      list({ limit: options.pageSize }).pipe(
-        Stream.map(toInvite),
-        Stream.provideService(AnthropicClient, client)
-      )))
+  options: ProviderDefinition.SourceOptions = {}
+): Effect.Effect<InviteSource.InviteSource, never, AnthropicClient> => {
+  const account = options.account ?? identity.name
+  return InviteSource.fromClient(AnthropicClient, { provider: identity.name, account }, () =>
+    Stream.map(list({ pageSize: options.pageSize }), toInviteOf(account)))
+}
 
 /**
  * The organization's invites as an `InviteSource` at the largest page size.
@@ -128,8 +142,6 @@ export const makeSource = (
  * @since 0.1.0
  */
 export const source: Effect.Effect<InviteSource.InviteSource, never, AnthropicClient> = makeSource()
-
-const checkLimit = (limit: number | undefined) => ProviderConfig.pageSize("anthropic", "limit", limit, maxLimit)
 
 const fetchPage = (http: ProviderHttp.ProviderHttp, limit: number, after: string | undefined) =>
   Effect.map(

@@ -1,6 +1,6 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it, layer } from "@effect/vitest"
-import { Invite, ProviderError, ProviderHttp } from "@invitekit/core"
+import { Invite, ProviderError, ProviderHttp, ProviderSettings } from "@invitekit/core"
 import { Emulator, type Faults } from "@invitekit/emulator"
 import { Chunk, ConfigProvider, Duration, Effect, Layer, Redacted, Stream } from "effect"
 import * as Schema from "effect/Schema"
@@ -11,7 +11,7 @@ const COUNT = 2500
 const WRONG_KEY = "sk-ant-admin01-wrong-0123456789abcdefghijklmnop"
 
 /** Fast retries so fault tests take milliseconds; Retry-After is still honoured up to 5 s. */
-const settings = ProviderHttp.layerSettings({
+const settings = ProviderSettings.layer({
   timeout: Duration.seconds(5),
   retry: {
     maxRetries: 3,
@@ -64,7 +64,7 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
     it.effect("streams every invite exactly once, in the API's order, over many pages", () =>
       Effect.gen(function*() {
         const { expected } = yield* fresh
-        const ids = yield* collectIds(AnthropicInvites.list({ limit: 97 }))
+        const ids = yield* collectIds(AnthropicInvites.list({ pageSize: 97 }))
         expect(ids).toEqual(idsOf(expected))
         expect(new Set(ids).size).toBe(COUNT)
         expect(yield* requests).toBe(Math.ceil(COUNT / 97))
@@ -75,7 +75,7 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
         const { expected } = yield* fresh
         const ids = yield* collectIds(AnthropicInvites.list())
         expect(ids).toEqual(idsOf(expected))
-        expect(yield* requests).toBe(Math.ceil(COUNT / AnthropicInvites.maxLimit))
+        expect(yield* requests).toBe(Math.ceil(COUNT / AnthropicInvites.pageSizes.max))
       }))
 
     it.effect("Stream.take(n) fetches only the pages holding the first n invites", () =>
@@ -174,11 +174,11 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
           auth: { header: "x-api-key", key: Redacted.make(emulator.anthropic.apiKey), variable: AnthropicClient.keyVariable },
           errorMessage: AnthropicSchema.errorMessage
         })
-        const refused = yield* Effect.flip(bare.get(AnthropicSchema.InviteList, AnthropicInvites.path, { limit: 1 }))
+        const refused = yield* Effect.flip(bare.get(AnthropicSchema.InviteList, AnthropicInvites.path, { pageSize: 1 }))
         expect(refused).toBeInstanceOf(ProviderError.InvalidRequestError)
         expect(refused.message).toContain("anthropic-version")
         // The client sends it on every request: the first page and the ones after it.
-        expect(yield* collectIds(AnthropicInvites.list({ limit: 900 }))).toEqual(idsOf(expected))
+        expect(yield* collectIds(AnthropicInvites.list({ pageSize: 900 }))).toEqual(idsOf(expected))
         expect(yield* requests).toBe(1 + Math.ceil(COUNT / 900))
       }))
 
@@ -233,14 +233,14 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
           apiKey: Redacted.make(emulator.anthropic.apiKey),
           baseUrl: `${emulator.anthropic.baseUrl}/`
         })
-        const page = yield* AnthropicInvites.listPage({ limit: 3 }).pipe(Effect.provide(withSlash))
+        const page = yield* AnthropicInvites.listPage({ pageSize: 3 }).pipe(Effect.provide(withSlash))
         expect(idsOf(page.data)).toEqual(idsOf(expected).slice(0, 3))
         // Without the prefix the emulator has no such route: the prefix is what made the request above work.
         const withoutPrefix = AnthropicClient.layer({
           apiKey: Redacted.make(emulator.anthropic.apiKey),
           baseUrl: emulator.url
         })
-        const error = yield* Effect.flip(AnthropicInvites.listPage({ limit: 3 }).pipe(Effect.provide(withoutPrefix)))
+        const error = yield* Effect.flip(AnthropicInvites.listPage({ pageSize: 3 }).pipe(Effect.provide(withoutPrefix)))
         expect(error).toBeInstanceOf(ProviderError.InvalidRequestError)
         expect(error.message).toContain("HTTP 404")
       }))
@@ -248,7 +248,7 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
     it.effect("listPage returns one decoded page and follows after_id", () =>
       Effect.gen(function*() {
         const { expected } = yield* fresh
-        const first = yield* AnthropicInvites.listPage({ limit: 10 })
+        const first = yield* AnthropicInvites.listPage({ pageSize: 10 })
         expect(first.has_more).toBe(true)
         expect(idsOf(first.data)).toEqual(idsOf(expected).slice(0, 10))
         expect([first.first_id, first.last_id]).toEqual([expected[0]!.id, expected[9]!.id])
@@ -271,11 +271,11 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
     it.effect.each([1001, 0, 2.5, -1])("limit %s is refused with a ConfigError before any request", (limit) =>
       Effect.gen(function*() {
         yield* fresh
-        const fromList = yield* Effect.flip(Stream.runDrain(AnthropicInvites.list({ limit })))
-        const fromPage = yield* Effect.flip(AnthropicInvites.listPage({ limit }))
+        const fromList = yield* Effect.flip(Stream.runDrain(AnthropicInvites.list({ pageSize: limit })))
+        const fromPage = yield* Effect.flip(AnthropicInvites.listPage({ pageSize: limit }))
         for (const error of [fromList, fromPage]) {
           expect(error).toBeInstanceOf(ProviderError.ConfigError)
-          expect(error.message).toBe(`Anthropic: limit must be a whole number from 1 to 1000, not ${limit}`)
+          expect(error.message).toBe(`Anthropic: pageSize must be a whole number from 1 to 1000, not ${limit}`)
         }
         expect(yield* requests).toBe(0)
       }))
@@ -328,7 +328,7 @@ layer(Layer.mergeAll(Emulator.layer({ counts: { anthropic: 30 } }), NodeHttpClie
       expect(emulator.env[AnthropicClient.baseUrlVariable]).toBe(emulator.anthropic.baseUrl)
       const expected = idsOf(emulator.invites("anthropic") as ReadonlyArray<Wire>).slice(0, 4)
       for (const env of [emulator.env, { ...emulator.env, ANTHROPIC_VERSION: "2023-06-01" }]) {
-        const page = yield* AnthropicInvites.listPage({ limit: 4 }).pipe(
+        const page = yield* AnthropicInvites.listPage({ pageSize: 4 }).pipe(
           Effect.provide(AnthropicClient.layerConfig),
           withEnv(env)
         )
@@ -407,6 +407,7 @@ describe("AnthropicInvites.toInvite", () => {
       status: "deleted"
     })
     expect(Invite.encode(AnthropicInvites.toInvite(wire))).toEqual({
+      account: "anthropic",
       provider: "anthropic",
       id: "invite_015gWxCN9Hfg2QhZwTK7Mdeu",
       email: "user@emaildomain.com",

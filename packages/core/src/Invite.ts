@@ -53,6 +53,8 @@ export type Scope = typeof Scope.Type
  * @since 0.1.0
  */
 export const Invite = Schema.Struct({
+  /** The account it was listed from: a name from the config file, or the provider's name. */
+  account: Schema.String,
   provider: Provider,
   id: Schema.String,
   email: Schema.String,
@@ -84,6 +86,7 @@ export type Encoded = typeof Invite.Encoded
  * @since 0.1.0
  */
 export const fields: ReadonlyArray<keyof Encoded> = [
+  "account",
   "provider",
   "id",
   "email",

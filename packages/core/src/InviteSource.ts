@@ -1,8 +1,10 @@
 /**
- * What every provider package offers the CLI and other programs: its name, and its invites as one stream.
+ * What every provider package offers the CLI and other programs: one account's invites as one stream.
  *
  * @since 0.1.0
  */
+import type * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import type { Invite } from "./Invite.js"
 import type { Provider } from "./Provider.js"
@@ -21,13 +23,25 @@ export interface Filter {
 }
 
 /**
- * A provider's invites.
+ * One account's invites at one provider.
  *
  * @since 0.1.0
  */
 export interface InviteSource {
   readonly provider: Provider
+  /** The account every invite of this source carries (the provider's name unless named otherwise). */
+  readonly account: string
   readonly list: (filter?: Filter) => Stream.Stream<Invite, ProviderError>
+}
+
+/**
+ * Whose invites a source lists.
+ *
+ * @since 0.2.0
+ */
+export interface Identity {
+  readonly provider: Provider
+  readonly account: string
 }
 
 /**
@@ -37,12 +51,25 @@ export interface InviteSource {
  * @since 0.1.0
  */
 export const make = (
-  provider: Provider,
+  identity: Identity,
   list: (filter: Filter) => Stream.Stream<Invite, ProviderError>
 ): InviteSource => ({
-  provider,
+  ...identity,
   list: (filter = {}) => Stream.filter(list(filter), matches(filter))
 })
+
+/**
+ * Builds a source from a provider's client service in context: the stream is bound to the service found now,
+ * so the source can be listed anywhere.
+ *
+ * @since 0.2.0
+ */
+export const fromClient = <I, S>(
+  client: Context.Tag<I, S>,
+  identity: Identity,
+  list: (filter: Filter) => Stream.Stream<Invite, ProviderError, I>
+): Effect.Effect<InviteSource, never, I> =>
+  Effect.map(client, (service) => make(identity, (filter) => Stream.provideService(list(filter), client, service)))
 
 /**
  * Whether an invite passes the filter.

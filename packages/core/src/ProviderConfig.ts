@@ -74,30 +74,6 @@ export const baseUrl = (
     )
   )
 
-/**
- * A page size a caller asked for, checked against the API's range before any request is sent (the API would
- * only answer 400); `undefined` is the API's largest page, the fewest requests.
- *
- * @since 0.1.0
- */
-export const pageSize = (
-  provider: Provider,
-  setting: string,
-  requested: number | undefined,
-  max: number
-): Effect.Effect<number, ProviderError.ConfigError> =>
-  requested === undefined
-    ? Effect.succeed(max)
-    : Number.isInteger(requested) && requested >= 1 && requested <= max
-    ? Effect.succeed(requested)
-    : Effect.fail(
-      new ProviderError.ConfigError({
-        provider,
-        variable: setting,
-        reason: `must be a whole number from 1 to ${max}, not ${requested}`
-      })
-    )
-
 const describe = (error: ConfigError.ConfigError): string => {
   switch (error._op) {
     case "MissingData":

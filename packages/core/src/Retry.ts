@@ -6,7 +6,6 @@
  * @since 0.1.0
  */
 import * as Clock from "effect/Clock"
-import * as Config from "effect/Config"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -50,17 +49,6 @@ export const defaults: Options = {
   maxDelay: Duration.seconds(8),
   maxRetryAfter: Duration.seconds(60)
 }
-
-/**
- * Reads the retry settings from the environment: `INVITEKIT_MAX_RETRIES`.
- *
- * @since 0.1.0
- */
-export const config: Config.Config<Options> = Config.integer("INVITEKIT_MAX_RETRIES").pipe(
-  Config.validate({ message: "must be a whole number from 0 to 100", validation: (n) => n >= 0 && n <= 100 }),
-  Config.withDefault(defaults.maxRetries),
-  Config.map((maxRetries) => ({ ...defaults, maxRetries }))
-)
 
 /**
  * The delay a server asked for, from `retry-after-ms` or else `Retry-After` (seconds or an HTTP date).

@@ -1,4 +1,9 @@
 /**
+ * @since 0.2.0
+ */
+export * as BaseUrl from "./BaseUrl.js"
+
+/**
  * @since 0.1.0
  */
 export * as Invite from "./Invite.js"
@@ -7,6 +12,11 @@ export * as Invite from "./Invite.js"
  * @since 0.1.0
  */
 export * as InviteSource from "./InviteSource.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as PageSize from "./PageSize.js"
 
 /**
  * @since 0.1.0
@@ -24,6 +34,11 @@ export * as Provider from "./Provider.js"
 export * as ProviderConfig from "./ProviderConfig.js"
 
 /**
+ * @since 0.2.0
+ */
+export * as ProviderDefinition from "./ProviderDefinition.js"
+
+/**
  * @since 0.1.0
  */
 export * as ProviderError from "./ProviderError.js"
@@ -32,6 +47,11 @@ export * as ProviderError from "./ProviderError.js"
  * @since 0.1.0
  */
 export * as ProviderHttp from "./ProviderHttp.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as ProviderSettings from "./ProviderSettings.js"
 
 /**
  * @since 0.1.0

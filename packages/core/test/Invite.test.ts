@@ -4,6 +4,7 @@ import { Invite, InviteSource } from "../src/index.js"
 import { Stream, Chunk } from "effect"
 
 const invite = (overrides: Partial<Invite.Invite> = {}): Invite.Invite => ({
+  account: "acme-prod",
   provider: "openai",
   id: "invite-abc",
   email: "Ada+ops@Example.com",
@@ -22,6 +23,7 @@ describe("Invite JSON encoding", () => {
     const json = Invite.encode(invite())
     expect(Object.keys(json)).toEqual(Invite.fields)
     expect(json).toEqual({
+      account: "acme-prod",
       provider: "openai",
       id: "invite-abc",
       email: "Ada+ops@Example.com",
@@ -59,7 +61,7 @@ describe("InviteSource filters", () => {
     invite({ id: "3", role: "ADMIN", email: "b@example.com" }),
     invite({ id: "4", role: "reader" })
   ]
-  const source = InviteSource.make("openai", () => Stream.fromIterable(all))
+  const source = InviteSource.make({ provider: "openai", account: "acme-prod" }, () => Stream.fromIterable(all))
   const ids = (filter: InviteSource.Filter) =>
     Effect.map(Stream.runCollect(source.list(filter)), (chunk) => Chunk.toArray(chunk).map((i) => i.id))
 

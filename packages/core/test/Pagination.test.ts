@@ -1,3 +1,4 @@
+import "./fixtures/providers.js"
 import { describe, expect, it } from "@effect/vitest"
 import { Chunk, Effect, Option, Schedule, Stream } from "effect"
 import * as FastCheck from "effect/FastCheck"

@@ -1,3 +1,4 @@
+import "./fixtures/providers.js"
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Redacted } from "effect"
 import { ProviderConfig } from "../src/index.js"

@@ -1,3 +1,4 @@
+import "./fixtures/providers.js"
 import { describe, expect, it } from "@effect/vitest"
 import { ProviderError } from "../src/index.js"
 

@@ -1,9 +1,10 @@
+import "./fixtures/providers.js"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it, layer } from "@effect/vitest"
 import { Duration, Effect, Layer, Logger, LogLevel, Redacted, Tracer } from "effect"
 import * as Schema from "effect/Schema"
-import { ProviderError, ProviderHttp } from "../src/index.js"
+import { BaseUrl, ProviderError, ProviderHttp, ProviderSettings } from "../src/index.js"
 import { json, layer as serverLayer, TestServer } from "./fixtures/TestServer.js"
 
 const KEY = "sk-secret-key-1234567890"
@@ -15,19 +16,19 @@ const make = (baseUrl: string, overrides: Partial<ProviderHttp.Options> = {}) =>
     baseUrl,
     baseUrlVariable: "PORTKEY_BASE_URL",
     auth: { header: "x-portkey-api-key", key: Redacted.make(KEY), variable: "PORTKEY_API_KEY" },
-    settings: { timeout: Duration.millis(300), retry: { ...ProviderHttp.defaultSettings.retry, initialDelay: Duration.millis(5), maxDelay: Duration.millis(20) } },
+    settings: { timeout: Duration.millis(300), retry: { ...ProviderSettings.defaults.retry, initialDelay: Duration.millis(5), maxDelay: Duration.millis(20) } },
     ...overrides
   })
 
-describe("ProviderHttp.joinPath", () => {
+describe("BaseUrl.joinPath", () => {
   it("keeps the base URL's path prefix", () => {
-    expect(ProviderHttp.joinPath("http://host/prefix/v1", "/organization/invites")).toBe(
+    expect(BaseUrl.joinPath("http://host/prefix/v1", "/organization/invites")).toBe(
       "http://host/prefix/v1/organization/invites"
     )
-    expect(ProviderHttp.joinPath("http://host/prefix/v1/", "organization/invites")).toBe(
+    expect(BaseUrl.joinPath("http://host/prefix/v1/", "organization/invites")).toBe(
       "http://host/prefix/v1/organization/invites"
     )
-    expect(ProviderHttp.joinPath("https://api.anthropic.com", "/v1/organizations/invites")).toBe(
+    expect(BaseUrl.joinPath("https://api.anthropic.com", "/v1/organizations/invites")).toBe(
       "https://api.anthropic.com/v1/organizations/invites"
     )
   })
@@ -123,7 +124,7 @@ layer(Layer.merge(serverLayer, NodeHttpClient.layerUndici), { excludeTestService
     Effect.gen(function*() {
       const server = yield* TestServer
       server.handle((_req, res) => res.writeHead(502, { "content-type": "text/html" }).end("<html>bad gateway</html>"))
-      const http = yield* make(server.url, { settings: { retry: { ...ProviderHttp.defaultSettings.retry, maxRetries: 2, initialDelay: 1, maxDelay: 1 } } })
+      const http = yield* make(server.url, { settings: { retry: { ...ProviderSettings.defaults.retry, maxRetries: 2, initialDelay: 1, maxDelay: 1 } } })
       const error = yield* Effect.flip(http.get(Body, "/x"))
       expect(error._tag).toBe("ProviderUnavailableError")
       expect(server.seen.length).toBe(3)

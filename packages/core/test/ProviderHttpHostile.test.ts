@@ -6,7 +6,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { expect, layer } from "@effect/vitest"
 import { Duration, Effect, Layer, Redacted, Tracer } from "effect"
 import * as Schema from "effect/Schema"
-import { ProviderHttp } from "../src/index.js"
+import { ProviderHttp, ProviderSettings } from "../src/index.js"
 import { layer as serverLayer, TestServer } from "./fixtures/TestServer.js"
 
 const KEY = "sk-hostile-test-key-8d1f0c2b7a"
@@ -20,7 +20,7 @@ const make = (baseUrl: string) =>
     auth: { header: "authorization", scheme: "Bearer", key: Redacted.make(KEY), variable: "OPENAI_ADMIN_KEY" },
     settings: {
       timeout: Duration.seconds(2),
-      retry: { ...ProviderHttp.defaultSettings.retry, maxRetries: 3, initialDelay: 1, maxDelay: 5 }
+      retry: { ...ProviderSettings.defaults.retry, maxRetries: 3, initialDelay: 1, maxDelay: 5 }
     }
   })
 

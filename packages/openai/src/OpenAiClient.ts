@@ -5,12 +5,19 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { ProviderConfig, type ProviderError, ProviderHttp } from "@invitekit/core"
+import { Provider, ProviderConfig, type ProviderError, ProviderHttp, type ProviderSettings } from "@invitekit/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import * as OpenAiSchema from "./OpenAiSchema.js"
+
+/**
+ * The provider's name (`openai`) and spelling (`OpenAI`).
+ *
+ * @since 0.2.0
+ */
+export const identity: Provider.Identity = Provider.make("openai", "OpenAI")
 
 /**
  * The environment variable holding the admin key (the official SDK's name for it).
@@ -43,17 +50,25 @@ export interface Options {
   readonly apiKey: Redacted.Redacted<string>
   /** Defaults to `https://api.openai.com/v1`; a path prefix (a proxy, the emulator) is kept. */
   readonly baseUrl?: string | undefined
-  /** Overrides of the shared settings (`ProviderHttp.CurrentSettings`) for this client only. */
-  readonly settings?: Partial<ProviderHttp.Settings> | undefined
+  /** Overrides of the shared settings (`ProviderSettings.CurrentSettings`) for this client only. */
+  readonly settings?: Partial<ProviderSettings.Settings> | undefined
 }
 
 /**
- * The service: the provider's HTTP pipeline, which `OpenAiInvites` requests go through.
+ * What a listing uses when its parameters do not say: nothing beyond the page size, for OpenAI.
+ *
+ * @since 0.2.0
+ */
+export interface Defaults {}
+
+/**
+ * The service: the provider's HTTP pipeline, which `OpenAiInvites` requests go through, and the listing defaults.
  *
  * @since 0.1.0
  */
 export interface Service {
   readonly http: ProviderHttp.ProviderHttp
+  readonly defaults: Defaults
 }
 
 /**
@@ -72,14 +87,14 @@ export class OpenAiClient extends Context.Tag("@invitekit/openai/OpenAiClient")<
 export const make = (options: Options): Effect.Effect<Service, ProviderError.ConfigError, HttpClient.HttpClient> =>
   Effect.map(
     ProviderHttp.make({
-      provider: "openai",
+      provider: identity.name,
       baseUrl: options.baseUrl ?? defaultBaseUrl,
       baseUrlVariable,
       auth: { header: "authorization", scheme: "Bearer", key: options.apiKey, variable: keyVariable },
       errorMessage: OpenAiSchema.errorMessage,
       settings: options.settings
     }),
-    (http) => ({ http })
+    (http) => ({ http, defaults: {} })
   )
 
 /**
@@ -96,8 +111,8 @@ export const layer = (options: Options): Layer.Layer<OpenAiClient, ProviderError
  * @since 0.1.0
  */
 export const config: Effect.Effect<Options, ProviderError.ConfigError> = Effect.all({
-  apiKey: ProviderConfig.key("openai", keyVariable),
-  baseUrl: ProviderConfig.baseUrl("openai", baseUrlVariable, defaultBaseUrl)
+  apiKey: ProviderConfig.key(identity.name, keyVariable),
+  baseUrl: ProviderConfig.baseUrl(identity.name, baseUrlVariable, defaultBaseUrl)
 })
 
 /**

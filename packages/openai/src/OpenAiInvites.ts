@@ -4,10 +4,18 @@
  *
  * @since 0.1.0
  */
-import { type Invite, InviteSource, Pagination, ProviderConfig, type ProviderError, type ProviderHttp } from "@invitekit/core"
+import {
+  type Invite,
+  InviteSource,
+  PageSize,
+  Pagination,
+  type ProviderDefinition,
+  type ProviderError,
+  type ProviderHttp
+} from "@invitekit/core"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { OpenAiClient } from "./OpenAiClient.js"
+import { identity, OpenAiClient } from "./OpenAiClient.js"
 import * as OpenAiSchema from "./OpenAiSchema.js"
 
 /**
@@ -18,12 +26,12 @@ import * as OpenAiSchema from "./OpenAiSchema.js"
 export const path = "/organization/invites"
 
 /**
- * The largest page the API serves (`limit` ranges from 1 to 100). Listing uses it unless told otherwise:
- * fewer, larger pages mean fewer requests against the rate limit.
+ * The page sizes the API serves (`limit`, 1–100). Listing asks for the largest unless told otherwise: fewer,
+ * larger pages mean fewer requests against the rate limit.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const maxLimit = 100
+export const pageSizes: PageSize.Range = { min: 1, max: 100, default: 100 }
 
 /**
  * What to list.
@@ -31,8 +39,8 @@ export const maxLimit = 100
  * @since 0.1.0
  */
 export interface ListParams {
-  /** Invites per page, 1–100; defaults to 100. */
-  readonly limit?: number | undefined
+  /** Invites per page (the API's `limit`), 1–100; defaults to 100. */
+  readonly pageSize?: number | undefined
 }
 
 /**
@@ -48,7 +56,7 @@ export interface PageParams extends ListParams {
 /**
  * Fetches one page, decoded as the API sent it.
  *
- * A `limit` outside 1–100 fails with a `ConfigError` (variable `limit`) before any request is sent: it is
+ * A `pageSize` outside 1–100 fails with a `ConfigError` (variable `pageSize`) before any request is sent: it is
  * the caller's setting that needs fixing, and the API would only reject it with a 400.
  *
  * @since 0.1.0
@@ -58,7 +66,7 @@ export const listPage: (
 ) => Effect.Effect<OpenAiSchema.InviteList, ProviderError.ProviderError, OpenAiClient> = Effect.fn(
   "OpenAiInvites.listPage"
 )(function*(params: PageParams = {}) {
-  const limit = yield* checkLimit(params.limit)
+  const limit = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
   const { http } = yield* OpenAiClient
   return yield* fetchPage(http, limit, params.after)
 })
@@ -69,8 +77,8 @@ export const listPage: (
  *
  * Each request is retried on its own (429 with `Retry-After`, 5xx, resets, timeouts), so a failing page neither
  * repeats nor skips an invite. A cursor that does not advance, a `last_id` that is not the page's last invite, or
- * `has_more` with an empty page, ends the stream with an `InvalidResponseError` instead of looping. A `limit`
- * outside 1–100 fails with a `ConfigError` (variable `limit`) when the stream starts, before any request.
+ * `has_more` with an empty page, ends the stream with an `InvalidResponseError` instead of looping. A `pageSize`
+ * outside 1–100 fails with a `ConfigError` (variable `pageSize`) when the stream starts, before any request.
  *
  * @since 0.1.0
  */
@@ -78,10 +86,10 @@ export const list = (
   params: ListParams = {}
 ): Stream.Stream<OpenAiSchema.Invite, ProviderError.ProviderError, OpenAiClient> =>
   Stream.unwrap(Effect.gen(function*() {
-    const limit = yield* checkLimit(params.limit)
+    const limit = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
     const { http } = yield* OpenAiClient
     return Pagination.lastIdCursor({
-      provider: "openai",
+      provider: identity.name,
       fetchPage: (after) => fetchPage(http, limit, after)
     })
   }))
@@ -89,10 +97,11 @@ export const list = (
 /**
  * Maps a wire invite to the unified `Invite`: role and status as sent, projects as `project` scopes.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const toInvite = (invite: OpenAiSchema.Invite): Invite.Invite => ({
-  provider: "openai",
+export const toInviteOf = (account: string) => (invite: OpenAiSchema.Invite): Invite.Invite => ({
+  account,
+  provider: identity.name,
   id: invite.id,
   email: invite.email,
   role: invite.role,
@@ -112,20 +121,25 @@ export const toInvite = (invite: OpenAiSchema.Invite): Invite.Invite => ({
 })
 
 /**
+ * Maps a wire invite to the unified `Invite`, tagged with the provider's name as its account.
+ *
+ * @since 0.1.0
+ */
+export const toInvite: (invite: OpenAiSchema.Invite) => Invite.Invite = toInviteOf(identity.name)
+
+/**
  * The organization's invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail), bound
- * to the client in context; `pageSize` overrides the page size (`limit`), checked when the stream starts.
+ * to the client in context; `pageSize` is checked when the stream starts, `account` tags every invite.
  *
  * @since 0.1.0
  */
 export const makeSource = (
-  options: { readonly pageSize?: number | undefined } = {}
-): Effect.Effect<InviteSource.InviteSource, never, OpenAiClient> =>
-  Effect.map(OpenAiClient, (client) =>
-    InviteSource.make("openai", () =>
-      list({ limit: options.pageSize }).pipe(
-        Stream.map(toInvite),
-        Stream.provideService(OpenAiClient, client)
-      )))
+  options: ProviderDefinition.SourceOptions = {}
+): Effect.Effect<InviteSource.InviteSource, never, OpenAiClient> => {
+  const account = options.account ?? identity.name
+  return InviteSource.fromClient(OpenAiClient, { provider: identity.name, account }, () =>
+    Stream.map(list({ pageSize: options.pageSize }), toInviteOf(account)))
+}
 
 /**
  * The organization's invites as an `InviteSource` at the largest page size.
@@ -134,10 +148,8 @@ export const makeSource = (
  */
 export const source: Effect.Effect<InviteSource.InviteSource, never, OpenAiClient> = makeSource()
 
-const checkLimit = (limit: number | undefined) => ProviderConfig.pageSize("openai", "limit", limit, maxLimit)
-
 const fetchPage = (http: ProviderHttp.ProviderHttp, limit: number, after: string | undefined) =>
   Effect.map(
-    http.get(OpenAiSchema.InviteList, path, { limit, after: after }),
+    http.get(OpenAiSchema.InviteList, path, { limit, after }),
     (reply) => ({ ...reply.body, request: reply.request })
   )

@@ -1,6 +1,6 @@
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it, layer } from "@effect/vitest"
-import { Invite, ProviderError, ProviderHttp } from "@invitekit/core"
+import { Invite, ProviderError, ProviderSettings } from "@invitekit/core"
 import { Emulator, type Faults } from "@invitekit/emulator"
 import { Chunk, ConfigProvider, Duration, Effect, Layer, Redacted, Stream } from "effect"
 import * as Schema from "effect/Schema"
@@ -11,7 +11,7 @@ const COUNT = 250
 const WRONG_KEY = "sk-admin-wrong-0123456789abcdefghijklmnop"
 
 /** Fast retries so fault tests take milliseconds; Retry-After is still honoured up to 5 s. */
-const settings = ProviderHttp.layerSettings({
+const settings = ProviderSettings.layer({
   timeout: Duration.seconds(2),
   retry: {
     maxRetries: 3,
@@ -61,7 +61,7 @@ layer(emulatorLayer({ seed: 7, counts: { openai: COUNT } }), { excludeTestServic
     it.effect("streams every invite exactly once, in the API's order, over many pages", () =>
       Effect.gen(function*() {
         const { expected } = yield* fresh
-        const ids = yield* collectIds(OpenAiInvites.list({ limit: 7 }))
+        const ids = yield* collectIds(OpenAiInvites.list({ pageSize: 7 }))
         expect(ids).toEqual(idsOf(expected))
         expect(new Set(ids).size).toBe(COUNT)
         expect(yield* requests).toBe(Math.ceil(COUNT / 7))
@@ -72,7 +72,7 @@ layer(emulatorLayer({ seed: 7, counts: { openai: COUNT } }), { excludeTestServic
         const { expected } = yield* fresh
         const ids = yield* collectIds(OpenAiInvites.list())
         expect(ids).toEqual(idsOf(expected))
-        expect(yield* requests).toBe(Math.ceil(COUNT / OpenAiInvites.maxLimit))
+        expect(yield* requests).toBe(Math.ceil(COUNT / OpenAiInvites.pageSizes.max))
       }))
 
     it.effect("Stream.take(n) fetches only the pages holding the first n invites", () =>
@@ -201,14 +201,14 @@ layer(emulatorLayer({ seed: 7, counts: { openai: COUNT } }), { excludeTestServic
           apiKey: Redacted.make(emulator.openai.apiKey),
           baseUrl: `${emulator.openai.baseUrl}/`
         })
-        const page = yield* OpenAiInvites.listPage({ limit: 3 }).pipe(Effect.provide(withSlash))
+        const page = yield* OpenAiInvites.listPage({ pageSize: 3 }).pipe(Effect.provide(withSlash))
         expect(idsOf(page.data)).toEqual(idsOf(expected).slice(0, 3))
         // Without the prefix the emulator has no such route: the prefix is what made the request above work.
         const withoutPrefix = OpenAiClient.layer({
           apiKey: Redacted.make(emulator.openai.apiKey),
           baseUrl: `${emulator.url}/v1`
         })
-        const error = yield* Effect.flip(OpenAiInvites.listPage({ limit: 3 }).pipe(Effect.provide(withoutPrefix)))
+        const error = yield* Effect.flip(OpenAiInvites.listPage({ pageSize: 3 }).pipe(Effect.provide(withoutPrefix)))
         expect(error).toBeInstanceOf(ProviderError.InvalidRequestError)
         expect(error.message).toContain("HTTP 404")
       }))
@@ -216,7 +216,7 @@ layer(emulatorLayer({ seed: 7, counts: { openai: COUNT } }), { excludeTestServic
     it.effect("listPage returns one decoded page and follows `after`", () =>
       Effect.gen(function*() {
         const { expected } = yield* fresh
-        const first = yield* OpenAiInvites.listPage({ limit: 10 })
+        const first = yield* OpenAiInvites.listPage({ pageSize: 10 })
         expect(first.object).toBe("list")
         expect(first.has_more).toBe(true)
         expect(idsOf(first.data)).toEqual(idsOf(expected).slice(0, 10))
@@ -240,11 +240,11 @@ layer(emulatorLayer({ seed: 7, counts: { openai: COUNT } }), { excludeTestServic
     it.effect.each([101, 0, 2.5, -1])("limit %s is refused with a ConfigError before any request", (limit) =>
       Effect.gen(function*() {
         yield* fresh
-        const fromList = yield* Effect.flip(Stream.runDrain(OpenAiInvites.list({ limit })))
-        const fromPage = yield* Effect.flip(OpenAiInvites.listPage({ limit }))
+        const fromList = yield* Effect.flip(Stream.runDrain(OpenAiInvites.list({ pageSize: limit })))
+        const fromPage = yield* Effect.flip(OpenAiInvites.listPage({ pageSize: limit }))
         for (const error of [fromList, fromPage]) {
           expect(error).toBeInstanceOf(ProviderError.ConfigError)
-          expect(error.message).toBe(`OpenAI: limit must be a whole number from 1 to 100, not ${limit}`)
+          expect(error.message).toBe(`OpenAI: pageSize must be a whole number from 1 to 100, not ${limit}`)
         }
         expect(yield* requests).toBe(0)
       }))
@@ -316,7 +316,7 @@ layer(Layer.mergeAll(Emulator.layer({ counts: { openai: 30 } }), NodeHttpClient.
       const emulator = yield* Emulator.Emulator
       expect(emulator.env[OpenAiClient.keyVariable]).toBe(emulator.openai.apiKey)
       expect(emulator.env[OpenAiClient.baseUrlVariable]).toBe(emulator.openai.baseUrl)
-      const page = yield* OpenAiInvites.listPage({ limit: 4 }).pipe(
+      const page = yield* OpenAiInvites.listPage({ pageSize: 4 }).pipe(
         Effect.provide(OpenAiClient.layerConfig),
         withEnv(emulator.env)
       )
@@ -407,6 +407,7 @@ describe("OpenAiInvites.toInvite", () => {
     })
     const encoded = Invite.encode(OpenAiInvites.toInvite(wire))
     expect(encoded).toEqual({
+      account: "openai",
       provider: "openai",
       id: "invite-abc",
       email: "user@example.com",

@@ -1,19 +1,28 @@
 /**
- * The Openlayer API client: a Bearer key, the base URL, the workspaces to list, and the one request invite
- * listing needs.
+ * The Openlayer API client: one configured HTTP pipeline (base URL, Bearer key, timeout, retries) and the
+ * workspaces to list, as a service, built from options or from the environment.
  *
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Provider from "@invitekit/core/Provider"
 import * as ProviderConfig from "@invitekit/core/ProviderConfig"
 import * as ProviderError from "@invitekit/core/ProviderError"
 import * as ProviderHttp from "@invitekit/core/ProviderHttp"
+import type * as ProviderSettings from "@invitekit/core/ProviderSettings"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import * as OpenlayerSchema from "./OpenlayerSchema.js"
+
+/**
+ * The provider's name (`openlayer`) and spelling (`Openlayer`).
+ *
+ * @since 0.2.0
+ */
+export const identity: Provider.Identity = Provider.make("openlayer", "Openlayer")
 
 /**
  * The environment variable holding the Openlayer API key.
@@ -44,42 +53,24 @@ export const workspaceIdVariable = "OPENLAYER_WORKSPACE_ID"
 export const defaultBaseUrl = "https://api.openlayer.com/v1"
 
 /**
- * The largest page Openlayer serves (`perPage` maximum).
+ * What a listing uses when its parameters do not say.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const maxPerPage = 100
+export interface Defaults {
+  /** The workspaces listed when none are named, in order; never empty. */
+  readonly workspaceIds: ReadonlyArray<string>
+}
 
 /**
- * The path of a workspace's invite list, relative to the base URL.
- *
- * @since 0.1.0
- */
-export const invitesPath = (workspaceId: string): string => `/workspaces/${encodeURIComponent(workspaceId)}/invites`
-
-/**
- * Which page to fetch: by number, or the absolute URL of an `x-next` link (already resolved against the base URL).
- *
- * @since 0.1.0
- */
-export type PageTarget =
-  | { readonly _tag: "Number"; readonly page: number; readonly perPage: number }
-  | { readonly _tag: "Link"; readonly url: string }
-
-/**
- * What the client offers.
+ * The service: the provider's HTTP pipeline, which `OpenlayerInvites` requests go through, and the listing
+ * defaults.
  *
  * @since 0.1.0
  */
 export interface Service {
   readonly http: ProviderHttp.ProviderHttp
-  /** The workspaces listed when none are named, in order; never empty. */
-  readonly workspaceIds: ReadonlyArray<string>
-  /** One request for one page of a workspace's invites. */
-  readonly listInvites: (
-    workspaceId: string,
-    target: PageTarget
-  ) => Effect.Effect<ProviderHttp.Reply<OpenlayerSchema.InvitesPage>, ProviderError.ProviderError>
+  readonly defaults: Defaults
 }
 
 /**
@@ -99,7 +90,7 @@ export interface Options {
   /** Defaults to `https://api.openlayer.com/v1`. */
   readonly baseUrl?: string | undefined
   /** Overrides of the shared HTTP settings (timeout, retries). */
-  readonly settings?: Partial<ProviderHttp.Settings> | undefined
+  readonly settings?: Partial<ProviderSettings.Settings> | undefined
 }
 
 /**
@@ -128,30 +119,20 @@ export const make = (options: Options): Effect.Effect<Service, ProviderError.Con
     const workspaceIds = parseWorkspaceIds(options.workspaceIds)
     if (workspaceIds.length === 0) {
       return yield* new ProviderError.ConfigError({
-        provider: "openlayer",
+        provider: identity.name,
         variable: workspaceIdVariable,
         reason: "names no workspace: set it to a workspace id, or several separated by commas"
       })
     }
     const http = yield* ProviderHttp.make({
-      provider: "openlayer",
+      provider: identity.name,
       baseUrl: options.baseUrl ?? defaultBaseUrl,
       baseUrlVariable,
       auth: { header: "authorization", scheme: "Bearer", key: options.apiKey, variable: keyVariable },
       errorMessage: OpenlayerSchema.errorMessage,
       settings: options.settings
     })
-    return OpenlayerClient.of({
-      http,
-      workspaceIds,
-      listInvites: (workspaceId, target) =>
-        target._tag === "Link"
-          ? http.get(OpenlayerSchema.InvitesPage, target.url)
-          : http.get(OpenlayerSchema.InvitesPage, invitesPath(workspaceId), {
-            page: target.page,
-            perPage: target.perPage
-          })
-    })
+    return OpenlayerClient.of({ http, defaults: { workspaceIds } })
   })
 
 /**
@@ -165,18 +146,21 @@ export const layer = (
   Layer.effect(OpenlayerClient, make(options))
 
 /**
- * The client configured from the environment: `OPENLAYER_API_KEY` and `OPENLAYER_WORKSPACE_ID` (required),
+ * Reads the options from the environment: `OPENLAYER_API_KEY` and `OPENLAYER_WORKSPACE_ID` (required) and
  * `OPENLAYER_BASE_URL`.
+ *
+ * @since 0.2.0
+ */
+export const config: Effect.Effect<Options, ProviderError.ConfigError> = Effect.all({
+  apiKey: ProviderConfig.key(identity.name, keyVariable),
+  workspaceIds: ProviderConfig.read(identity.name, workspaceIdVariable, Config.string(workspaceIdVariable)),
+  baseUrl: ProviderConfig.baseUrl(identity.name, baseUrlVariable, defaultBaseUrl)
+})
+
+/**
+ * The client as a layer, configured from the environment (see `config`).
  *
  * @since 0.1.0
  */
 export const layerConfig: Layer.Layer<OpenlayerClient, ProviderError.ConfigError, HttpClient.HttpClient> = Layer
-  .effect(
-    OpenlayerClient,
-    Effect.gen(function*() {
-      const apiKey = yield* ProviderConfig.key("openlayer", keyVariable)
-      const workspaceIds = yield* ProviderConfig.read("openlayer", workspaceIdVariable, Config.string(workspaceIdVariable))
-      const baseUrl = yield* ProviderConfig.baseUrl("openlayer", baseUrlVariable, defaultBaseUrl)
-      return yield* make({ apiKey, workspaceIds, baseUrl })
-    })
-  )
+  .effect(OpenlayerClient, Effect.flatMap(config, make))

@@ -7,13 +7,30 @@
  */
 import type * as Invite from "@invitekit/core/Invite"
 import * as InviteSource from "@invitekit/core/InviteSource"
+import * as PageSize from "@invitekit/core/PageSize"
 import * as Pagination from "@invitekit/core/Pagination"
-import * as ProviderConfig from "@invitekit/core/ProviderConfig"
+import type * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import type * as ProviderError from "@invitekit/core/ProviderError"
+import type * as ProviderHttp from "@invitekit/core/ProviderHttp"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { maxPerPage, OpenlayerClient, parseWorkspaceIds } from "./OpenlayerClient.js"
-import type * as OpenlayerSchema from "./OpenlayerSchema.js"
+import { identity, OpenlayerClient, parseWorkspaceIds } from "./OpenlayerClient.js"
+import * as OpenlayerSchema from "./OpenlayerSchema.js"
+
+/**
+ * A workspace's invites, relative to the base URL.
+ *
+ * @since 0.1.0
+ */
+export const path = (workspaceId: string): string => `/workspaces/${encodeURIComponent(workspaceId)}/invites`
+
+/**
+ * The page sizes Openlayer serves (`perPage`, 1–100). Asking for more than it serves would make every full page
+ * look short and end the listing early.
+ *
+ * @since 0.2.0
+ */
+export const pageSizes: PageSize.Range = { min: 1, max: 100, default: 100 }
 
 /**
  * What to list.
@@ -23,8 +40,8 @@ import type * as OpenlayerSchema from "./OpenlayerSchema.js"
 export interface ListParams {
   /** The workspaces, in order; default: the client's (`OPENLAYER_WORKSPACE_ID`). */
   readonly workspaceIds?: string | ReadonlyArray<string> | undefined
-  /** Invites asked per page, 1 to 100; default 100. */
-  readonly perPage?: number | undefined
+  /** Invites asked per page (the API's `perPage`), 1 to 100; default 100. */
+  readonly pageSize?: number | undefined
 }
 
 /**
@@ -37,7 +54,7 @@ export interface PageParams {
   /** The page, counted from 1; default 1. */
   readonly page?: number | undefined
   /** Default 100. */
-  readonly perPage?: number | undefined
+  readonly pageSize?: number | undefined
 }
 
 /**
@@ -60,9 +77,9 @@ export const listPage = (
   params: PageParams
 ): Effect.Effect<Page, ProviderError.ProviderError, OpenlayerClient> =>
   Effect.gen(function*() {
-    const client = yield* OpenlayerClient
-    const perPage = yield* checkPerPage(params.perPage)
-    const reply = yield* client.listInvites(params.workspaceId, { _tag: "Number", page: params.page ?? 1, perPage })
+    const perPage = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
+    const { http } = yield* OpenlayerClient
+    const reply = yield* fetchPage(http, params.workspaceId, { _tag: "Number", page: params.page ?? 1 }, perPage)
     return { items: reply.body.items, next: nextLink(reply.headers) }
   })
 
@@ -75,30 +92,24 @@ export const list = (
   params: ListParams = {}
 ): Stream.Stream<OpenlayerSchema.Invite, ProviderError.ProviderError, OpenlayerClient> =>
   Stream.unwrap(Effect.gen(function*() {
-    const client = yield* OpenlayerClient
+    const perPage = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
+    const { defaults, http } = yield* OpenlayerClient
     const workspaceIds = params.workspaceIds === undefined
-      ? client.workspaceIds
+      ? defaults.workspaceIds
       : parseWorkspaceIds(params.workspaceIds)
-    const perPage = yield* checkPerPage(params.perPage)
     return Stream.flatMap(Stream.fromIterable(workspaceIds), (workspaceId) =>
       Pagination.nextLink({
-        provider: "openlayer",
+        provider: identity.name,
         pageSize: perPage,
         firstPage: 1,
         fetchPage: (target) =>
-          Effect.map(
-            client.listInvites(
-              workspaceId,
-              target._tag === "Link" ? target : { _tag: "Number", page: target.page, perPage }
-            ),
-            (reply) => ({
-              items: reply.body.items,
-              next: nextLink(reply.headers),
-              url: reply.url,
-              request: reply.request
-            })
-          ),
-        resolveLink: client.http.resolveLink,
+          Effect.map(fetchPage(http, workspaceId, target, perPage), (reply) => ({
+            items: reply.body.items,
+            next: nextLink(reply.headers),
+            url: reply.url,
+            request: reply.request
+          })),
+        resolveLink: http.resolveLink,
         identify: (invite) => invite.id
       }))
   }))
@@ -108,10 +119,11 @@ export const list = (
  * `invitedBy`; the workspace becomes the one scope, carrying the invite's role, since an Openlayer invite is an
  * invite to that workspace with that role. Openlayer records no expiry or acceptance time.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const toInvite = (invite: OpenlayerSchema.Invite): Invite.Invite => ({
-  provider: "openlayer",
+export const toInviteOf = (account: string) => (invite: OpenlayerSchema.Invite): Invite.Invite => ({
+  account,
+  provider: identity.name,
   id: invite.id,
   email: invite.email,
   role: invite.role,
@@ -124,30 +136,43 @@ export const toInvite = (invite: OpenlayerSchema.Invite): Invite.Invite => ({
 })
 
 /**
- * The organization's invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail), bound
- * to the client in context; `pageSize` overrides the page size (`perPage`), checked when the stream starts.
+ * Maps a wire invite to the unified `Invite`, tagged with the provider's name as its account.
+ *
+ * @since 0.1.0
+ */
+export const toInvite: (invite: OpenlayerSchema.Invite) => Invite.Invite = toInviteOf(identity.name)
+
+/**
+ * The workspaces' invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail), bound
+ * to the client in context; `pageSize` is checked when the stream starts, `account` tags every invite.
  *
  * @since 0.1.0
  */
 export const makeSource = (
-  options: { readonly pageSize?: number | undefined } = {}
-): Effect.Effect<InviteSource.InviteSource, never, OpenlayerClient> =>
-  Effect.map(OpenlayerClient, (client) =>
-    InviteSource.make("openlayer", () =>
-      list({ perPage: options.pageSize }).pipe(
-        Stream.map(toInvite),
-        Stream.provideService(OpenlayerClient, client)
-      )))
+  options: ProviderDefinition.SourceOptions = {}
+): Effect.Effect<InviteSource.InviteSource, never, OpenlayerClient> => {
+  const account = options.account ?? identity.name
+  return InviteSource.fromClient(OpenlayerClient, { provider: identity.name, account }, () =>
+    Stream.map(list({ pageSize: options.pageSize }), toInviteOf(account)))
+}
 
 /**
- * The organization's invites as an `InviteSource` at the largest page size.
+ * The workspaces' invites as an `InviteSource` at the largest page size.
  *
  * @since 0.1.0
  */
 export const source: Effect.Effect<InviteSource.InviteSource, never, OpenlayerClient> = makeSource()
 
-// Asking for more than Openlayer serves would make every full page look short, ending the listing early.
-const checkPerPage = (perPage: number | undefined) => ProviderConfig.pageSize("openlayer", "perPage", perPage, maxPerPage)
+/** One page, by number or by a link the server sent (already resolved against the base URL). */
+const fetchPage = (
+  http: ProviderHttp.ProviderHttp,
+  workspaceId: string,
+  target: Pagination.PageTarget,
+  perPage: number
+) =>
+  target._tag === "Link"
+    ? http.get(OpenlayerSchema.InvitesPage, target.url)
+    : http.get(OpenlayerSchema.InvitesPage, path(workspaceId), { page: target.page, perPage })
 
 const nextLink = (headers: Readonly<Record<string, string | undefined>>): string | null => {
   const link = headers["x-next"]?.trim()

@@ -48,7 +48,7 @@ layer(emulatorLayer({ counts: { openlayer: 120 } }), { excludeTestServices: true
           OPENLAYER_WORKSPACE_ID: ` ${second} ,, ${first}, `
         }
         const client = yield* withEnv(env)(OpenlayerClient.OpenlayerClient)
-        expect(client.workspaceIds).toEqual([second, first])
+        expect(client.defaults.workspaceIds).toEqual([second, first])
         const ids = yield* OpenlayerInvites.list().pipe(
           Stream.map((invite) => invite.id),
           Stream.runCollect,

@@ -29,7 +29,7 @@ layer(emulatorLayer({ counts: { openlayer: PER_WORKSPACE } }), { excludeTestServ
         const emulator = yield* fresh
         expect(emulator.openlayer.workspaceIds.length).toBe(2)
         const [first, second] = emulator.openlayer.workspaceIds
-        const listed = yield* ids(OpenlayerInvites.list({ perPage: 30 }))
+        const listed = yield* ids(OpenlayerInvites.list({ pageSize: 30 }))
         expect(listed).toEqual([...servedIds(emulator, first), ...servedIds(emulator, second)])
         expect(new Set(listed).size).toBe(2 * PER_WORKSPACE)
         expect(yield* requests).toBe(pages(30))
@@ -70,7 +70,7 @@ layer(emulatorLayer({ counts: { openlayer: PER_WORKSPACE } }), { excludeTestServ
       Effect.gen(function*() {
         const emulator = yield* fresh
         const [workspaceId] = emulator.openlayer.workspaceIds
-        const page = yield* OpenlayerInvites.listPage({ workspaceId: workspaceId!, page: 2, perPage: 100 })
+        const page = yield* OpenlayerInvites.listPage({ workspaceId: workspaceId!, page: 2, pageSize: 100 })
         expect(page.items.map((invite) => invite.id)).toEqual(servedIds(emulator, workspaceId).slice(100, 200))
         expect(page.next).toBe(`${emulator.openlayer.baseUrl}/workspaces/${workspaceId}/invites?page=3&perPage=100`)
         const last = yield* OpenlayerInvites.listPage({ workspaceId: workspaceId!, page: 3 })
@@ -98,7 +98,7 @@ layer(emulatorLayer({ counts: { openlayer: PER_WORKSPACE } }), { excludeTestServ
       Effect.gen(function*() {
         const emulator = yield* fresh
         yield* faults({ script: [null, null, fault] })
-        const listed = yield* ids(OpenlayerInvites.list({ perPage: 50 }))
+        const listed = yield* ids(OpenlayerInvites.list({ pageSize: 50 }))
         expect(listed).toEqual(servedIds(emulator))
         expect(yield* requests).toBe(pages(50) + 1)
       }))
@@ -178,7 +178,7 @@ layer(emulatorLayer({ counts: { openlayer: PER_WORKSPACE } }), { excludeTestServ
         expect(empty).toBeInstanceOf(ProviderError.InvalidResponseError)
         expect(empty.message).toContain("empty page")
         yield* faults({ script: [{ _tag: "HugePage", factor: 2 }] })
-        const huge = yield* Effect.flip(Stream.runDrain(OpenlayerInvites.list({ perPage: 50 })))
+        const huge = yield* Effect.flip(Stream.runDrain(OpenlayerInvites.list({ pageSize: 50 })))
         expect(huge).toBeInstanceOf(ProviderError.InvalidResponseError)
         expect(huge.message).toContain("100 items but 50 were asked")
       }))

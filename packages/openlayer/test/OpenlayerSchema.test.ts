@@ -73,6 +73,7 @@ describe("OpenlayerInvites.toInvite", () => {
     Effect.gen(function*() {
       const mapped = OpenlayerInvites.toInvite(decodeInvite(invite))
       expect(Invite.encode(mapped)).toEqual({
+        account: "openlayer",
         provider: "openlayer",
         id: "3fa85f64-5717-4562-b3fc-2c963f66afa6",
         email: "user@email.com",

@@ -1,18 +1,28 @@
 /**
- * The Portkey admin API client: the `x-portkey-api-key` header, the base URL (public API or a self-hosted
- * control plane, path prefix included) and the one request invite listing needs.
+ * The Portkey admin API client: one configured HTTP pipeline (base URL — the public API or a self-hosted control
+ * plane, path prefix included — the `x-portkey-api-key` header, timeout, retries) as a service, built from
+ * options or from the environment.
  *
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Provider from "@invitekit/core/Provider"
 import * as ProviderConfig from "@invitekit/core/ProviderConfig"
 import type * as ProviderError from "@invitekit/core/ProviderError"
 import * as ProviderHttp from "@invitekit/core/ProviderHttp"
+import type * as ProviderSettings from "@invitekit/core/ProviderSettings"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Redacted from "effect/Redacted"
 import * as PortkeySchema from "./PortkeySchema.js"
+
+/**
+ * The provider's name (`portkey`) and spelling (`Portkey`).
+ *
+ * @since 0.2.0
+ */
+export const identity: Provider.Identity = Provider.make("portkey", "Portkey")
 
 /**
  * The environment variable holding the Portkey API key.
@@ -43,13 +53,6 @@ export const defaultBaseUrl = "https://api.portkey.ai/v1"
 export const apiKeyHeader = "x-portkey-api-key"
 
 /**
- * The path of the invite list, relative to the base URL.
- *
- * @since 0.1.0
- */
-export const invitesPath = "/admin/users/invites"
-
-/**
  * How many pages a listing fetches at once after the first, unless told otherwise.
  *
  * @since 0.1.0
@@ -57,32 +60,23 @@ export const invitesPath = "/admin/users/invites"
 export const defaultConcurrency = 4
 
 /**
- * The query of `GET /admin/users/invites`. `undefined` values are not sent.
+ * What a listing uses when its parameters do not say.
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export interface InvitesQuery {
-  readonly pageSize?: number | undefined
-  /** The page, counted from 0. */
-  readonly currentPage?: number | undefined
-  readonly role?: string | undefined
-  readonly email?: string | undefined
-  readonly status?: string | undefined
+export interface Defaults {
+  /** How many pages a listing fetches at once after the first. */
+  readonly concurrency: number
 }
 
 /**
- * What the client offers.
+ * The service: the provider's HTTP pipeline, which `PortkeyInvites` requests go through, and the listing defaults.
  *
  * @since 0.1.0
  */
 export interface Service {
   readonly http: ProviderHttp.ProviderHttp
-  /** How many pages a listing fetches at once after the first. */
-  readonly concurrency: number
-  /** One request for one page of invites. */
-  readonly listInvites: (
-    query: InvitesQuery
-  ) => Effect.Effect<ProviderHttp.Reply<PortkeySchema.InviteList>, ProviderError.ProviderError>
+  readonly defaults: Defaults
 }
 
 /**
@@ -102,7 +96,7 @@ export interface Options {
   /** Pages fetched at once after the first; default 4. */
   readonly concurrency?: number | undefined
   /** Overrides of the shared HTTP settings (timeout, retries). */
-  readonly settings?: Partial<ProviderHttp.Settings> | undefined
+  readonly settings?: Partial<ProviderSettings.Settings> | undefined
 }
 
 /**
@@ -114,7 +108,7 @@ export interface Options {
 export const make = (options: Options): Effect.Effect<Service, ProviderError.ConfigError, HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const http = yield* ProviderHttp.make({
-      provider: "portkey",
+      provider: identity.name,
       baseUrl: options.baseUrl ?? defaultBaseUrl,
       baseUrlVariable,
       auth: { header: apiKeyHeader, key: options.apiKey, variable: keyVariable },
@@ -123,8 +117,7 @@ export const make = (options: Options): Effect.Effect<Service, ProviderError.Con
     })
     return PortkeyClient.of({
       http,
-      concurrency: Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency)),
-      listInvites: (query) => http.get(PortkeySchema.InviteList, invitesPath, { ...query })
+      defaults: { concurrency: Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency)) }
     })
   })
 
@@ -137,15 +130,21 @@ export const layer = (options: Options): Layer.Layer<PortkeyClient, ProviderErro
   Layer.effect(PortkeyClient, make(options))
 
 /**
- * The client configured from the environment: `PORTKEY_API_KEY` (required) and `PORTKEY_BASE_URL`.
+ * Reads the options from the environment: `PORTKEY_API_KEY` (required) and `PORTKEY_BASE_URL`.
+ *
+ * @since 0.2.0
+ */
+export const config: Effect.Effect<Options, ProviderError.ConfigError> = Effect.all({
+  apiKey: ProviderConfig.key(identity.name, keyVariable),
+  baseUrl: ProviderConfig.baseUrl(identity.name, baseUrlVariable, defaultBaseUrl)
+})
+
+/**
+ * The client as a layer, configured from the environment (see `config`).
  *
  * @since 0.1.0
  */
 export const layerConfig: Layer.Layer<PortkeyClient, ProviderError.ConfigError, HttpClient.HttpClient> = Layer.effect(
   PortkeyClient,
-  Effect.gen(function*() {
-    const apiKey = yield* ProviderConfig.key("portkey", keyVariable)
-    const baseUrl = yield* ProviderConfig.baseUrl("portkey", baseUrlVariable, defaultBaseUrl)
-    return yield* make({ apiKey, baseUrl })
-  })
+  Effect.flatMap(config, make)
 )

@@ -6,20 +6,30 @@
  */
 import type * as Invite from "@invitekit/core/Invite"
 import * as InviteSource from "@invitekit/core/InviteSource"
+import * as PageSize from "@invitekit/core/PageSize"
 import * as Pagination from "@invitekit/core/Pagination"
+import type * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import type * as ProviderError from "@invitekit/core/ProviderError"
+import type * as ProviderHttp from "@invitekit/core/ProviderHttp"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { PortkeyClient } from "./PortkeyClient.js"
-import type * as PortkeySchema from "./PortkeySchema.js"
+import { identity, PortkeyClient } from "./PortkeyClient.js"
+import * as PortkeySchema from "./PortkeySchema.js"
 
 /**
- * The page size asked for when none is given. Portkey documents no maximum; a server that serves fewer per page
- * loses nothing (the listing follows the total).
+ * The endpoint, relative to the base URL.
  *
  * @since 0.1.0
  */
-export const defaultPageSize = 100
+export const path = "/admin/users/invites"
+
+/**
+ * The page sizes asked for. Portkey documents no maximum; 1000 keeps a page's body reasonable, and a server that
+ * serves fewer per page loses nothing (the listing follows the total).
+ *
+ * @since 0.2.0
+ */
+export const pageSizes: PageSize.Range = { min: 1, max: 1000, default: 100 }
 
 /**
  * What to list. `role`, `email` and `status` are sent as Portkey's server-side filters and applied to the stream
@@ -31,7 +41,7 @@ export interface ListParams {
   readonly role?: PortkeySchema.Role | undefined
   readonly email?: string | undefined
   readonly status?: PortkeySchema.Status | undefined
-  /** Invites asked per page; default 100. */
+  /** Invites asked per page, 1–1000; default 100. */
   readonly pageSize?: number | undefined
   /** Pages fetched at once after the first; defaults to the client's (4). */
   readonly concurrency?: number | undefined
@@ -55,8 +65,11 @@ export interface PageParams extends Omit<ListParams, "concurrency"> {
 export const listPage = (
   params: PageParams
 ): Effect.Effect<PortkeySchema.InviteList, ProviderError.ProviderError, PortkeyClient> =>
-  Effect.flatMap(PortkeyClient, (client) =>
-    Effect.map(client.listInvites(query(params, params.currentPage)), (reply) => reply.body))
+  Effect.gen(function*() {
+    const pageSize = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
+    const { http } = yield* PortkeyClient
+    return (yield* fetchPage(http, { ...params, pageSize }, params.currentPage)).body
+  })
 
 /**
  * Every invite matching the params, in Portkey's order, fetching pages only as the stream is pulled.
@@ -66,14 +79,15 @@ export const listPage = (
 export const list = (
   params: ListParams = {}
 ): Stream.Stream<PortkeySchema.Invite, ProviderError.ProviderError, PortkeyClient> =>
-  Stream.unwrap(Effect.map(PortkeyClient, (client) => {
-    const pageSize = params.pageSize ?? defaultPageSize
+  Stream.unwrap(Effect.gen(function*() {
+    const pageSize = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
+    const { defaults, http } = yield* PortkeyClient
     const pages = Pagination.offsetWithTotal({
-      provider: "portkey",
+      provider: identity.name,
       pageSize,
-      concurrency: params.concurrency ?? client.concurrency,
+      concurrency: params.concurrency ?? defaults.concurrency,
       fetchPage: (index) =>
-        Effect.map(client.listInvites(query(params, index)), (reply) => ({
+        Effect.map(fetchPage(http, { ...params, pageSize }, index), (reply) => ({
           items: reply.body.data,
           total: reply.body.total,
           request: reply.request
@@ -89,10 +103,11 @@ export const list = (
  * Maps a Portkey invite to the unified invite. `invited_by` (a user id) becomes `invitedBy`; each workspace
  * becomes a `workspace` scope with its own role (Portkey sends no workspace names here).
  *
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const toInvite = (invite: PortkeySchema.Invite): Invite.Invite => ({
-  provider: "portkey",
+export const toInviteOf = (account: string) => (invite: PortkeySchema.Invite): Invite.Invite => ({
+  account,
+  provider: identity.name,
   id: invite.id,
   email: invite.email,
   role: invite.role,
@@ -110,20 +125,28 @@ export const toInvite = (invite: PortkeySchema.Invite): Invite.Invite => ({
 })
 
 /**
+ * Maps a wire invite to the unified `Invite`, tagged with the provider's name as its account.
+ *
+ * @since 0.1.0
+ */
+export const toInvite: (invite: PortkeySchema.Invite) => Invite.Invite = toInviteOf(identity.name)
+
+/**
  * Portkey as an `InviteSource`: the filter goes to the server and is applied to the stream again; `pageSize`
- * overrides the page size.
+ * overrides the page size, `account` tags every invite.
  *
  * @since 0.1.0
  */
 export const makeSource = (
-  options: { readonly pageSize?: number | undefined } = {}
-): Effect.Effect<InviteSource.InviteSource, never, PortkeyClient> =>
-  Effect.map(PortkeyClient, (client) =>
-    InviteSource.make("portkey", (filter) =>
-      list({ role: filter.role, email: filter.email, status: filter.status, pageSize: options.pageSize }).pipe(
-        Stream.map(toInvite),
-        Stream.provideService(PortkeyClient, client)
-      )))
+  options: ProviderDefinition.SourceOptions = {}
+): Effect.Effect<InviteSource.InviteSource, never, PortkeyClient> => {
+  const account = options.account ?? identity.name
+  return InviteSource.fromClient(PortkeyClient, { provider: identity.name, account }, (filter) =>
+    Stream.map(
+      list({ role: filter.role, email: filter.email, status: filter.status, pageSize: options.pageSize }),
+      toInviteOf(account)
+    ))
+}
 
 /**
  * Portkey as an `InviteSource` at the default page size.
@@ -132,11 +155,16 @@ export const makeSource = (
  */
 export const source: Effect.Effect<InviteSource.InviteSource, never, PortkeyClient> = makeSource()
 
-const query = (params: Omit<ListParams, "concurrency">, currentPage: number) => ({
-  pageSize: params.pageSize ?? defaultPageSize,
-  currentPage,
-  // Portkey's roles and statuses are lower-case; the stream's own filter ignores case, so the server's should too.
-  role: params.role?.toLowerCase(),
-  email: params.email,
-  status: params.status?.toLowerCase()
-})
+const fetchPage = (
+  http: ProviderHttp.ProviderHttp,
+  params: Omit<ListParams, "concurrency"> & { readonly pageSize: number },
+  currentPage: number
+) =>
+  http.get(PortkeySchema.InviteList, path, {
+    pageSize: params.pageSize,
+    currentPage,
+    // Portkey's roles and statuses are lower-case; the stream's own filter ignores case, so the server's should too.
+    role: params.role?.toLowerCase(),
+    email: params.email,
+    status: params.status?.toLowerCase()
+  })

@@ -90,6 +90,7 @@ describe("PortkeyInvites.toInvite", () => {
       })
       const mapped = PortkeyInvites.toInvite(wire)
       expect(Invite.encode(mapped)).toEqual({
+        account: "portkey",
         provider: "portkey",
         id: "419641fb-1458-47d6-94d0-e308159b3ec2",
         email: "horace.slughorn@example.com",

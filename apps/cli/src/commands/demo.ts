@@ -6,10 +6,12 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { UsageError } from "../Failure.js"
+import * as Providers from "../Providers.js"
 import * as Terminal from "../Terminal.js"
 import * as Style from "../Style.js"
 import { loadEmulator } from "./emulator.js"
@@ -60,8 +62,9 @@ export const command = Command.make("demo", {}, () =>
       yield* say(`\n${Style.bold(style, "$ invitekit summary")}\n`)
       yield* Summary.run({ ...shared, format: "table" }).pipe(Effect.withConfigProvider(env))
       yield* say(
-        `\nWith your own keys: export OPENAI_ADMIN_KEY, ANTHROPIC_ADMIN_KEY, PORTKEY_API_KEY or ` +
-          `OPENLAYER_API_KEY (with OPENLAYER_WORKSPACE_ID), then run invitekit list. ` +
+        `\nWith your own keys: export ${
+          Providers.oneOf(Providers.definitions.map(ProviderDefinition.setUp))
+        }, then run invitekit list. ` +
           `Serve the emulator yourself with invitekit emulator.\n`
       )
     }))

@@ -1,3 +1,4 @@
+import { Emulator } from "@invitekit/emulator"
 import * as Provider from "@invitekit/core/Provider"
 import { describe, expect, it } from "vitest"
 import * as Demo from "../../src/commands/demo.js"
@@ -13,7 +14,7 @@ describe("demo", () => {
     expect(rows[0]).toMatch(/^PROVIDER\s+EMAIL\s+ROLE\s+STATUS/)
     const total = Demo.counts.openai + Demo.counts.anthropic + Demo.counts.portkey + Demo.counts.openlayer * 2
     expect(rows).toHaveLength(1 + total)
-    for (const provider of Provider.all) expect(list).toContain(Provider.displayName(provider))
+    for (const provider of Emulator.providerNames) expect(list).toContain(Provider.displayName(provider))
     const allRow = summary!.split("\n").find((line) => line.startsWith("all"))!.trim().split(/\s+/)
     expect(Number(allRow.at(-2))).toBe(total)
     expect(summary).toMatch(/^PROVIDER\s+PENDING/m)

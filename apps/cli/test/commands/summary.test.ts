@@ -1,3 +1,4 @@
+import { Emulator } from "@invitekit/emulator"
 import type * as Invite from "@invitekit/core/Invite"
 import * as Provider from "@invitekit/core/Provider"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -31,13 +32,13 @@ describe("summary", () => {
     expect(result.code).toBe(0)
     expect(result.stderr).toBe("")
     const summary = JSON.parse(result.stdout)
-    expect(summary.providers.map((row: { provider: string }) => row.provider)).toEqual(Provider.all)
+    expect(summary.providers.map((row: { provider: string }) => row.provider)).toEqual(Emulator.providerNames)
     for (const row of summary.providers) {
       const invites = expected(emulator, row.provider)
       expect({ total: row.total, byStatus: row.byStatus }).toEqual(countsOf(invites))
       expect([invites.filter(isStaleAt(before)).length, invites.filter(isStaleAt(after)).length]).toContain(row.stale)
     }
-    const all = Provider.all.flatMap((provider) => expected(emulator, provider))
+    const all = Emulator.providerNames.flatMap((provider) => expected(emulator, provider))
     expect(summary.total.total).toBe(all.length)
     expect(summary.failed).toEqual([])
     // The oldest stale invites, oldest first.
@@ -61,13 +62,13 @@ describe("summary", () => {
       const [name, ...cells] = line.trim().split(/\s+/)
       return [name!, cells.map(Number)] as const
     }))
-    for (const provider of Provider.all) {
+    for (const provider of Emulator.providerNames) {
       const { byStatus, total } = countsOf(expected(emulator, provider))
       const cells = rows.get(Provider.displayName(provider))!
       expect(cells.slice(0, statuses.length)).toEqual(statuses.map((status) => byStatus[status] ?? 0))
       expect(cells[statuses.length]).toBe(total)
     }
-    const everything = Provider.all.flatMap((provider) => expected(emulator, provider))
+    const everything = Emulator.providerNames.flatMap((provider) => expected(emulator, provider))
     expect(rows.get("all")![statuses.length]).toBe(everything.length)
     if (rows.get("all")![statuses.length + 1]! > 0) expect(result.stdout).toContain("Stale: pending invites past their expiry")
   })
@@ -92,7 +93,7 @@ describe("summary", () => {
     expect(summary.failed).toEqual(["anthropic"])
     expect(summary.providers.map((row: { provider: string }) => row.provider)).toEqual(["openai", "portkey", "openlayer"])
     expect(summary.total.total).toBe(
-      ["openai", "portkey", "openlayer"].reduce((n, p) => n + expected(emulator, p as Provider.Provider).length, 0)
+      ["openai", "portkey", "openlayer"].reduce((n, p) => n + expected(emulator, p as Emulator.ProviderName).length, 0)
     )
   })
 

@@ -1,15 +1,15 @@
+import { Emulator } from "@invitekit/emulator"
 /**
  * Chaos: the emulator fails a seeded 30% of every provider's requests with the recoverable faults (429 with
  * Retry-After, 500/502/503/504 and Anthropic's 529, an HTML 502, a reset mid-body, a request that never
  * answers), and listing all four providers at once still prints exactly the emulator's invites.
  */
-import * as Provider from "@invitekit/core/Provider"
 import type * as Faults from "@invitekit/emulator/Faults"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { counters, type Handle, resetCounters, setFaults, start } from "../helpers.js"
 import { expectComplete, injected, run, settled } from "./support.js"
 
-const providers = Provider.all
+const providers = Emulator.providerNames
 // Several pages each at --page-size 5 (Openlayer: two workspaces), none a multiple of the page size.
 const counts = { openai: 42, anthropic: 38, portkey: 41, openlayer: 17 }
 const rate = 0.3
@@ -23,7 +23,7 @@ const timeoutSeconds = 1
 
 let emulator: Handle
 /** Requests a fault-free listing makes per provider: one per page. */
-const pages: Partial<Record<Provider.Provider, number>> = {}
+const pages: Partial<Record<Emulator.ProviderName, number>> = {}
 const figures: Array<string> = []
 
 beforeAll(async () => {

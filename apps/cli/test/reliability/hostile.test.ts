@@ -4,7 +4,7 @@
  * answers, per Failure.ts), never a crash, a hang or an invented invite: stdout holds only whole invites the
  * emulator serves, each once, the start of the provider's list.
  */
-import type { Provider } from "@invitekit/core/Provider"
+import type { ProviderName as Provider } from "@invitekit/emulator/Emulator"
 import { displayName } from "@invitekit/core/Provider"
 import type * as Faults from "@invitekit/emulator/Faults"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"

@@ -1,13 +1,13 @@
+import { Emulator } from "@invitekit/emulator"
 /**
  * Interruption: a signal during a four-provider listing ends the run with 130 within half a second, the
  * requests in flight are closed, and stdout holds only whole invites (no partial line).
  */
-import * as Provider from "@invitekit/core/Provider"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { counters, expected, type Handle, start } from "../helpers.js"
 import { checkPrinted, run, settled } from "./support.js"
 
-const providers = Provider.all
+const providers = Emulator.providerNames
 let emulator: Handle
 
 beforeAll(async () => {

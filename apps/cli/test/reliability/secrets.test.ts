@@ -1,3 +1,4 @@
+import { Emulator } from "@invitekit/emulator"
 /**
  * Secrets: every provider × every way a listing can end × every log level, and the key never shows — not on
  * stdout, not on stderr (errors and logs), not as `Bearer <key>`, base64, URL-encoded or cut short. Each run
@@ -9,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type Handle, setFaults, start } from "../helpers.js"
 import { checkPrinted, expectComplete, forms, run, secretKeys, startEchoServer } from "./support.js"
 
-const providers = Provider.all
+const providers = Emulator.providerNames
 /** Wrong keys the emulator refuses: sent, so they must not show either. */
-const wrongKeys: Readonly<Record<Provider.Provider, string>> = {
+const wrongKeys: Readonly<Record<Emulator.ProviderName, string>> = {
   openai: "sk-admin-WRONGx8Jd3kQ9mZ2vL5tR7nB4cY6hopenai",
   anthropic: "sk-ant-admin01-WRONGp4Nq8sV2xK6mT9bL3cJ7dHanthropic",
   portkey: "pk-live-WRONGk7Tz3mQ8vX1nB5cR9yL2hDportkey",
@@ -52,12 +53,12 @@ interface Mode {
   /** The environment of the run; the emulator's by default. */
   readonly env?: () => Record<string, string>
   /** The fault every request of a provider gets: one for all, or one each. */
-  readonly fault?: Faults.Fault | Readonly<Record<Provider.Provider, Faults.Fault>>
+  readonly fault?: Faults.Fault | Readonly<Record<Emulator.ProviderName, Faults.Fault>>
   readonly args?: ReadonlyArray<string>
 }
 
 /** The emulator's environment with each provider's base URL replaced. */
-const withBaseUrls = (url: (provider: Provider.Provider) => string) => () => ({
+const withBaseUrls = (url: (provider: Emulator.ProviderName) => string) => () => ({
   ...emulator.env,
   ...Object.fromEntries(providers.map((provider) => [baseUrlVariables[provider], url(provider)]))
 })

@@ -5,8 +5,8 @@
  * in any of it.
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as Provider from "@invitekit/core/Provider"
-import * as ProviderHttp from "@invitekit/core/ProviderHttp"
+import * as ProviderSettings from "@invitekit/core/ProviderSettings"
+import { Emulator } from "@invitekit/emulator"
 import type * as Faults from "@invitekit/emulator/Faults"
 import * as Cause from "effect/Cause"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -96,12 +96,12 @@ interface Mode {
   readonly tag?: string
   readonly fault?: Faults.Fault
   /** Overrides of the emulator's environment. */
-  readonly env?: (provider: Provider.Provider) => Record<string, string>
+  readonly env?: (provider: Emulator.ProviderName) => Record<string, string>
 }
 
 const modes: ReadonlyArray<Mode> = [
   { name: "success" },
-  { name: "401", tag: "AuthenticationError", env: (provider) => ({ [Providers.entries[provider].keyVariable]: `${secretKeys[provider]}x` }) },
+  { name: "401", tag: "AuthenticationError", env: (provider) => ({ [Providers.definition(provider).variables.key]: `${secretKeys[provider]}x` }) },
   { name: "403", tag: "AuthenticationError", fault: { _tag: "UnexpectedStatus", status: 403 } },
   { name: "404", tag: "InvalidRequestError", fault: { _tag: "UnexpectedStatus", status: 404 } },
   { name: "503 until the retries run out", tag: "ProviderUnavailableError", fault: { _tag: "ServerError", status: 503 } },
@@ -114,18 +114,18 @@ const modes: ReadonlyArray<Mode> = [
   { name: "a server echoing the key in a next-page link", tag: "InvalidResponseError", env: (provider) => ({ [baseUrlVariables[provider]]: `${echo.url}/link/${provider}` }) }
 ]
 
-const cases = Provider.all.flatMap((provider) => modes.map((mode) => ({ provider, ...mode })))
+const cases = Emulator.providerNames.flatMap((provider) => modes.map((mode) => ({ provider, ...mode })))
 
 /** Lists a provider in-process as the CLI does, recording every span and log. */
-const list = (provider: Provider.Provider, env: Record<string, string>) => {
+const list = (provider: Emulator.ProviderName, env: Record<string, string>) => {
   const { logger, records, tracer } = recorder()
-  const program = Effect.flatMap(Providers.entries[provider].source(undefined), (source) =>
+  const program = Effect.flatMap(Providers.definition(provider).source(), (source) =>
     Stream.runCollect(source.list())).pipe(
       Effect.withSpan("list", { attributes: { provider } }),
       Effect.provide(FetchHttpClient.layer),
-      Effect.provide(ProviderHttp.layerSettings({
+      Effect.provide(ProviderSettings.layer({
         timeout: Duration.millis(300),
-        retry: { ...ProviderHttp.defaultSettings.retry, maxRetries: 1, initialDelay: Duration.millis(5), maxDelay: Duration.millis(5) }
+        retry: { ...ProviderSettings.defaults.retry, maxRetries: 1, initialDelay: Duration.millis(5), maxDelay: Duration.millis(5) }
       })),
       Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))),
       Effect.provide(Logger.replace(Logger.defaultLogger, logger)),

@@ -3,7 +3,7 @@
  * the faults the emulator injected; and the forms of a key that must never be printed.
  */
 import type * as Invite from "@invitekit/core/Invite"
-import type { Provider } from "@invitekit/core/Provider"
+import type { ProviderName as Provider } from "@invitekit/emulator/Emulator"
 import * as Faults from "@invitekit/emulator/Faults"
 import { spawn } from "node:child_process"
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"

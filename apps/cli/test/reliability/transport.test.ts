@@ -1,3 +1,4 @@
+import { Emulator } from "@invitekit/emulator"
 /**
  * Transport security: a key is sent over plain http:// only to loopback. Any other host is refused before a
  * request is made (exit 2), with a message that says why and names the override; with the override, the request
@@ -26,7 +27,7 @@ afterAll(async () => {
 })
 
 /** One provider configured from the emulator, its base URL replaced. */
-const envWith = (provider: Provider.Provider, baseUrl: string, extra: Record<string, string> = {}) => ({
+const envWith = (provider: Emulator.ProviderName, baseUrl: string, extra: Record<string, string> = {}) => ({
   ...envFor(emulator, [provider]),
   [baseUrlVariables[provider]]: baseUrl,
   ...extra
@@ -35,7 +36,7 @@ const envWith = (provider: Provider.Provider, baseUrl: string, extra: Record<str
 // Retries 0 and a short timeout: an override's request fails fast (no such host), never hangs the test.
 const fast = ["--max-retries", "0", "--timeout", "3"]
 
-const refused = Provider.all.flatMap((provider) =>
+const refused = Emulator.providerNames.flatMap((provider) =>
   ["api.invalid", "localhost.invalid", "127.0.0.1.invalid"].map((host) => ({ provider, host }))
 )
 
@@ -65,7 +66,7 @@ describe("plain http to anything but loopback is refused", () => {
     { name: "--allow-insecure-http", args: ["--allow-insecure-http"], env: {} },
     { name: "INVITEKIT_ALLOW_INSECURE_HTTP=true", args: [], env: { INVITEKIT_ALLOW_INSECURE_HTTP: "true" } }
   ])("with $name the request is made, and fails as unavailable (the name never resolves), quickly", async ({ args, env }) => {
-    for (const provider of Provider.all) {
+    for (const provider of Emulator.providerNames) {
       const started = performance.now()
       const result = await run(["list", "-f", "ndjson", ...args, ...fast], {
         env: envWith(provider, "http://x.invalid/v1", env),

@@ -2,6 +2,7 @@
  * The forms of a key a server could send back, and a function that blanks them out of any text taken from a
  * response: error messages, field values, `Location` headers and links all come from the other side.
  */
+import * as ProviderError from "../ProviderError.js"
 
 const base64 = (text: string): string | undefined => {
   try {
@@ -38,5 +39,35 @@ export const scrubber = (secrets: ReadonlyArray<string>): (text: string) => stri
     let out = text
     for (const secret of all) if (out.includes(secret)) out = out.split(secret).join(placeholder)
     return out
+  }
+}
+
+/** The error with every text that came from the other side scrubbed of the key. */
+export const scrubError = (scrub: (text: string) => string) =>
+<E extends ProviderError.ProviderError>(error: E): E => {
+  switch (error._tag) {
+    case "AuthenticationError":
+      return error
+    case "ConfigError":
+      return new ProviderError.ConfigError({ ...error, reason: scrub(error.reason) }) as E
+    case "InvalidRequestError":
+      return new ProviderError.InvalidRequestError({
+        ...error,
+        request: scrub(error.request),
+        providerMessage: scrub(error.providerMessage)
+      }) as E
+    case "ProviderUnavailableError":
+      return new ProviderError.ProviderUnavailableError({
+        ...error,
+        request: scrub(error.request),
+        lastFailure: scrub(error.lastFailure)
+      }) as E
+    case "InvalidResponseError":
+      return new ProviderError.InvalidResponseError({
+        ...error,
+        request: scrub(error.request),
+        path: scrub(error.path),
+        reason: scrub(error.reason)
+      }) as E
   }
 }

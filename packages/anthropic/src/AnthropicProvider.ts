@@ -1,0 +1,21 @@
+/**
+ * Anthropic as one definition: what the CLI, its help and its demo derive everything about Anthropic from.
+ *
+ * @since 0.2.0
+ */
+import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
+import * as AnthropicClient from "./AnthropicClient.js"
+import * as AnthropicInvites from "./AnthropicInvites.js"
+
+/**
+ * @since 0.2.0
+ */
+export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinition.make({
+  identity: AnthropicClient.identity,
+  variables: { key: AnthropicClient.keyVariable, baseUrl: AnthropicClient.baseUrlVariable, required: [], optional: [AnthropicClient.versionVariable] },
+  defaultBaseUrl: AnthropicClient.defaultBaseUrl,
+  pageSizes: AnthropicInvites.pageSizes,
+  capabilities: { revoke: false },
+  layerConfig: AnthropicClient.layerConfig,
+  makeSource: AnthropicInvites.makeSource
+})
