@@ -1,0 +1,3 @@
+export * as Contract from "./Contract.js"
+export * as Emulated from "./Emulated.js"
+export * as Settings from "./Settings.js"
