@@ -5,13 +5,10 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import { Provider, ProviderConfig, type ProviderError, ProviderHttp, type ProviderSettings } from "@invitekit/core"
+import { Provider, ProviderClient, ProviderConfig } from "@invitekit/core"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
 import * as AnthropicSchema from "./AnthropicSchema.js"
 
 /**
@@ -61,15 +58,9 @@ export const defaultVersion = "2023-06-01"
  *
  * @since 0.1.0
  */
-export interface Options {
-  /** An admin key of the organization (`sk-ant-admin…`). */
-  readonly apiKey: Redacted.Redacted<string>
-  /** Defaults to `https://api.anthropic.com`; a path prefix (a proxy, the emulator) is kept. */
-  readonly baseUrl?: string | undefined
+export interface Options extends ProviderClient.BaseOptions {
   /** The `anthropic-version` header; defaults to `2023-06-01`. */
   readonly version?: string | undefined
-  /** Overrides of the shared settings (`ProviderSettings.CurrentSettings`) for this client only. */
-  readonly settings?: Partial<ProviderSettings.Settings> | undefined
 }
 
 /**
@@ -85,10 +76,7 @@ export interface Defaults {}
  *
  * @since 0.1.0
  */
-export interface Service {
-  readonly http: ProviderHttp.ProviderHttp
-  readonly defaults: Defaults
-}
+export interface Service extends ProviderClient.Service<Defaults> {}
 
 /**
  * The Anthropic client service.
@@ -98,60 +86,36 @@ export interface Service {
 export class AnthropicClient extends Context.Tag("@invitekit/anthropic/AnthropicClient")<AnthropicClient, Service>() {}
 
 /**
- * Builds the client on the `HttpClient` in context. Fails with `ConfigError` naming `ANTHROPIC_BASE_URL` for
- * a base URL that is unusable or unsafe (plain http to a non-loopback host).
+ * `make(options)` builds the client on the `HttpClient` in context (a `ConfigError` naming `ANTHROPIC_BASE_URL`
+ * for a base URL that is unusable or unsafe); `layer(options)` is the same as a layer; `config` reads the
+ * options from the environment: `ANTHROPIC_ADMIN_KEY` (required), `ANTHROPIC_BASE_URL` and `ANTHROPIC_VERSION`;
+ * `layerConfig` is the client configured from the environment.
  *
  * @since 0.1.0
  */
-export const make = (options: Options): Effect.Effect<Service, ProviderError.ConfigError, HttpClient.HttpClient> =>
-  Effect.map(
-    ProviderHttp.make({
-      provider: identity.name,
-      baseUrl: options.baseUrl ?? defaultBaseUrl,
-      baseUrlVariable,
-      auth: { header: "x-api-key", key: options.apiKey, variable: keyVariable },
-      headers: { "anthropic-version": options.version ?? defaultVersion },
-      errorMessage: AnthropicSchema.errorMessage,
-      settings: options.settings
-    }),
-    (http) => ({ http, defaults: {} })
-  )
-
-/**
- * The client as a layer, from options.
- *
- * @since 0.1.0
- */
-export const layer = (
-  options: Options
-): Layer.Layer<AnthropicClient, ProviderError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(AnthropicClient, make(options))
-
-/**
- * Reads the options from the environment: `ANTHROPIC_ADMIN_KEY` (required), `ANTHROPIC_BASE_URL` and
- * `ANTHROPIC_VERSION`.
- *
- * @since 0.1.0
- */
-export const config: Effect.Effect<Options, ProviderError.ConfigError> = Effect.all({
-  apiKey: ProviderConfig.key(identity.name, keyVariable),
-  baseUrl: ProviderConfig.baseUrl(identity.name, baseUrlVariable, defaultBaseUrl),
-  version: ProviderConfig.read(
-    identity.name,
-    versionVariable,
-    Config.string(versionVariable).pipe(
-      Config.map((version) => version.trim()),
-      // It goes into a header: an empty value would be sent as "no version".
-      Config.validate({ message: "is empty or contains white space", validation: (v) => /^\S+$/.test(v) }),
-      Config.withDefault(defaultVersion)
+export const { config, layer, layerConfig, make } = ProviderClient.make<AnthropicClient, Options, Defaults>(
+  AnthropicClient,
+  {
+    identity,
+    keyVariable,
+    baseUrlVariable,
+    defaultBaseUrl,
+    auth: { header: "x-api-key" },
+    headers: (options) => ({ "anthropic-version": options.version ?? defaultVersion }),
+    errorMessage: AnthropicSchema.errorMessage,
+    defaults: () => Effect.succeed({}),
+    config: Effect.map(
+      ProviderConfig.read(
+        identity.name,
+        versionVariable,
+        Config.string(versionVariable).pipe(
+          Config.map((version) => version.trim()),
+          // It goes into a header: an empty value would be sent as "no version".
+          Config.validate({ message: "is empty or contains white space", validation: (v) => /^\S+$/.test(v) }),
+          Config.withDefault(defaultVersion)
+        )
+      ),
+      (version) => ({ version })
     )
-  )
-})
-
-/**
- * The client as a layer, configured from the environment (see `config`).
- *
- * @since 0.1.0
- */
-export const layerConfig: Layer.Layer<AnthropicClient, ProviderError.ConfigError, HttpClient.HttpClient> = Layer
-  .effect(AnthropicClient, Effect.flatMap(config, make))
+  }
+)

@@ -147,7 +147,7 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
         expect(first.has_more).toBe(true)
         expect(idsOf(first.data)).toEqual(idsOf(expected).slice(0, 10))
         expect([first.first_id, first.last_id]).toEqual([expected[0]!.id, expected[9]!.id])
-        const last = yield* AnthropicInvites.listPage({ afterId: expected[COUNT - 3]!.id })
+        const last = yield* AnthropicInvites.listPage({ after: expected[COUNT - 3]!.id })
         expect(idsOf(last.data)).toEqual(idsOf(expected).slice(COUNT - 2))
         expect(last.has_more).toBe(false)
         expect(yield* requests).toBe(2)
@@ -156,7 +156,7 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
     it.effect("a 400 → InvalidRequestError carrying Anthropic's own error.message", () =>
       Effect.gen(function*() {
         yield* fresh
-        const error = yield* Effect.flip(AnthropicInvites.listPage({ afterId: "invite_does_not_exist" }))
+        const error = yield* Effect.flip(AnthropicInvites.listPage({ after: "invite_does_not_exist" }))
         expect(error).toBeInstanceOf(ProviderError.InvalidRequestError)
         if (error._tag !== "InvalidRequestError") return
         expect(error.status).toBe(400)

@@ -59,17 +59,58 @@ export const make = (
 })
 
 /**
- * Builds a source from a provider's client service in context: the stream is bound to the service found now,
- * so the source can be listed anywhere.
+ * Builds a source from a provider's client service in context and its wire stream: the stream is bound to the
+ * service found now (so the source can be listed anywhere), and each wire item mapped to an `Invite` of the
+ * account (the provider's name unless one is given).
  *
  * @since 0.2.0
  */
-export const fromClient = <I, S>(
+export const fromClient = <I, S, W>(
   client: Context.Tag<I, S>,
-  identity: Identity,
-  list: (filter: Filter) => Stream.Stream<Invite, ProviderError, I>
-): Effect.Effect<InviteSource, never, I> =>
-  Effect.map(client, (service) => make(identity, (filter) => Stream.provideService(list(filter), client, service)))
+  identity: { readonly provider: Provider; readonly account?: string | undefined },
+  list: (filter: Filter) => Stream.Stream<W, ProviderError, I>,
+  toInviteOf: (account: string) => (wire: W) => Invite
+): Effect.Effect<InviteSource, never, I> => {
+  const account = identity.account ?? identity.provider
+  const toInvite = toInviteOf(account)
+  return Effect.map(client, (service) =>
+    make(
+      { provider: identity.provider, account },
+      (filter) => Stream.provideService(Stream.map(list(filter), toInvite), client, service)
+    ))
+}
+
+/**
+ * A provider's invite functions, from its client tag, its wire stream (given the filter and the page size) and
+ * its mapping: `toInvite` maps a wire invite with the provider's name as the account; `makeSource(options)` is
+ * the `InviteSource` bound to the client in context (`pageSize` checked when the stream starts, `account`
+ * tagging every invite); `source` is `makeSource()`.
+ *
+ * @since 0.2.0
+ */
+export const functions = <I, S, W>(spec: {
+  readonly client: Context.Tag<I, S>
+  readonly provider: Provider
+  readonly list: (filter: Filter, pageSize: number | undefined) => Stream.Stream<W, ProviderError, I>
+  readonly toInviteOf: (account: string) => (wire: W) => Invite
+}): {
+  readonly toInvite: (wire: W) => Invite
+  readonly makeSource: (
+    options?: { readonly pageSize?: number | undefined; readonly account?: string | undefined }
+  ) => Effect.Effect<InviteSource, never, I>
+  readonly source: Effect.Effect<InviteSource, never, I>
+} => {
+  const makeSource = (
+    options: { readonly pageSize?: number | undefined; readonly account?: string | undefined } = {}
+  ) =>
+    fromClient(
+      spec.client,
+      { provider: spec.provider, account: options.account },
+      (filter) => spec.list(filter, options.pageSize),
+      spec.toInviteOf
+    )
+  return { toInvite: spec.toInviteOf(spec.provider), makeSource, source: makeSource() }
+}
 
 /**
  * Whether an invite passes the filter.

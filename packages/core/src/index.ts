@@ -16,6 +16,11 @@ export * as InviteSource from "./InviteSource.js"
 /**
  * @since 0.2.0
  */
+export * as LastIdList from "./LastIdList.js"
+
+/**
+ * @since 0.2.0
+ */
 export * as PageSize from "./PageSize.js"
 
 /**
@@ -27,6 +32,11 @@ export * as Pagination from "./Pagination.js"
  * @since 0.1.0
  */
 export * as Provider from "./Provider.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as ProviderClient from "./ProviderClient.js"
 
 /**
  * @since 0.1.0

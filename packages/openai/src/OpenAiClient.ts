@@ -4,12 +4,9 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import { Provider, ProviderConfig, type ProviderError, ProviderHttp, type ProviderSettings } from "@invitekit/core"
+import { Provider, ProviderClient } from "@invitekit/core"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
 import * as OpenAiSchema from "./OpenAiSchema.js"
 
 /**
@@ -41,18 +38,12 @@ export const baseUrlVariable = "OPENAI_BASE_URL"
 export const defaultBaseUrl = "https://api.openai.com/v1"
 
 /**
- * How to reach the API.
+ * How to reach the API: an admin key of the organization, the base URL (default `https://api.openai.com/v1`),
+ * settings overrides.
  *
  * @since 0.1.0
  */
-export interface Options {
-  /** An admin key of the organization. */
-  readonly apiKey: Redacted.Redacted<string>
-  /** Defaults to `https://api.openai.com/v1`; a path prefix (a proxy, the emulator) is kept. */
-  readonly baseUrl?: string | undefined
-  /** Overrides of the shared settings (`ProviderSettings.CurrentSettings`) for this client only. */
-  readonly settings?: Partial<ProviderSettings.Settings> | undefined
-}
+export interface Options extends ProviderClient.BaseOptions {}
 
 /**
  * What a listing uses when its parameters do not say: nothing beyond the page size, for OpenAI.
@@ -66,10 +57,7 @@ export interface Defaults {}
  *
  * @since 0.1.0
  */
-export interface Service {
-  readonly http: ProviderHttp.ProviderHttp
-  readonly defaults: Defaults
-}
+export interface Service extends ProviderClient.Service<Defaults> {}
 
 /**
  * The OpenAI client service.
@@ -79,48 +67,20 @@ export interface Service {
 export class OpenAiClient extends Context.Tag("@invitekit/openai/OpenAiClient")<OpenAiClient, Service>() {}
 
 /**
- * Builds the client on the `HttpClient` in context. Fails with `ConfigError` naming `OPENAI_BASE_URL` for a
- * base URL that is unusable or unsafe (plain http to a non-loopback host).
+ * `make(options)` builds the client on the `HttpClient` in context (a `ConfigError` naming `OPENAI_BASE_URL` for
+ * a base URL that is unusable or unsafe, such as plain http to a non-loopback host); `layer(options)` is the
+ * same as a layer; `config` reads the options from the environment: `OPENAI_ADMIN_KEY` (required) and
+ * `OPENAI_BASE_URL`; `layerConfig` is the client configured from the environment.
  *
  * @since 0.1.0
  */
-export const make = (options: Options): Effect.Effect<Service, ProviderError.ConfigError, HttpClient.HttpClient> =>
-  Effect.map(
-    ProviderHttp.make({
-      provider: identity.name,
-      baseUrl: options.baseUrl ?? defaultBaseUrl,
-      baseUrlVariable,
-      auth: { header: "authorization", scheme: "Bearer", key: options.apiKey, variable: keyVariable },
-      errorMessage: OpenAiSchema.errorMessage,
-      settings: options.settings
-    }),
-    (http) => ({ http, defaults: {} })
-  )
-
-/**
- * The client as a layer, from options.
- *
- * @since 0.1.0
- */
-export const layer = (options: Options): Layer.Layer<OpenAiClient, ProviderError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(OpenAiClient, make(options))
-
-/**
- * Reads the options from the environment: `OPENAI_ADMIN_KEY` (required) and `OPENAI_BASE_URL`.
- *
- * @since 0.1.0
- */
-export const config: Effect.Effect<Options, ProviderError.ConfigError> = Effect.all({
-  apiKey: ProviderConfig.key(identity.name, keyVariable),
-  baseUrl: ProviderConfig.baseUrl(identity.name, baseUrlVariable, defaultBaseUrl)
+export const { config, layer, layerConfig, make } = ProviderClient.make<OpenAiClient, Options, Defaults>(OpenAiClient, {
+  identity,
+  keyVariable,
+  baseUrlVariable,
+  defaultBaseUrl,
+  auth: { header: "authorization", scheme: "Bearer" },
+  errorMessage: OpenAiSchema.errorMessage,
+  defaults: () => Effect.succeed({}),
+  config: Effect.succeed({})
 })
-
-/**
- * The client as a layer, configured from the environment (see `config`).
- *
- * @since 0.1.0
- */
-export const layerConfig: Layer.Layer<OpenAiClient, ProviderError.ConfigError, HttpClient.HttpClient> = Layer.effect(
-  OpenAiClient,
-  Effect.flatMap(config, make)
-)

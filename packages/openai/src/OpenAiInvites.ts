@@ -7,14 +7,12 @@
 import {
   type Invite,
   InviteSource,
-  PageSize,
-  Pagination,
-  type ProviderDefinition,
-  type ProviderError,
-  type ProviderHttp
+  LastIdList,
+  type PageSize,
+  type ProviderError
 } from "@invitekit/core"
-import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
+import type * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
 import { identity, OpenAiClient } from "./OpenAiClient.js"
 import * as OpenAiSchema from "./OpenAiSchema.js"
 
@@ -34,24 +32,28 @@ export const path = "/organization/invites"
 export const pageSizes: PageSize.Range = { min: 1, max: 100, default: 100 }
 
 /**
- * What to list.
+ * What to list: `pageSize`, the API's `limit`, within `pageSizes`; defaults to the largest.
  *
  * @since 0.1.0
  */
-export interface ListParams {
-  /** Invites per page (the API's `limit`), 1–100; defaults to 100. */
-  readonly pageSize?: number | undefined
-}
+export type ListParams = LastIdList.ListParams
 
 /**
- * Which page to fetch.
+ * Which page to fetch: `after`, the id of the last invite of the previous page (its `last_id`, sent as
+ * `after`), absent for the first page.
  *
  * @since 0.1.0
  */
-export interface PageParams extends ListParams {
-  /** The id of the last invite of the previous page (its `last_id`); absent for the first page. */
-  readonly after?: string | undefined
-}
+export type PageParams = LastIdList.PageParams
+
+const pages = LastIdList.make({
+  provider: identity.name,
+  client: OpenAiClient,
+  schema: OpenAiSchema.InviteList,
+  path,
+  cursorParam: "after",
+  pageSizes
+})
 
 /**
  * Fetches one page, decoded as the API sent it.
@@ -63,13 +65,7 @@ export interface PageParams extends ListParams {
  */
 export const listPage: (
   params?: PageParams
-) => Effect.Effect<OpenAiSchema.InviteList, ProviderError.ProviderError, OpenAiClient> = Effect.fn(
-  "OpenAiInvites.listPage"
-)(function*(params: PageParams = {}) {
-  const limit = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
-  const { http } = yield* OpenAiClient
-  return yield* fetchPage(http, limit, params.after)
-})
+) => Effect.Effect<OpenAiSchema.InviteList, ProviderError.ProviderError, OpenAiClient> = pages.listPage
 
 /**
  * Every invite of the organization, in the API's order, as a lazy stream: a page is fetched only when the
@@ -82,17 +78,9 @@ export const listPage: (
  *
  * @since 0.1.0
  */
-export const list = (
-  params: ListParams = {}
-): Stream.Stream<OpenAiSchema.Invite, ProviderError.ProviderError, OpenAiClient> =>
-  Stream.unwrap(Effect.gen(function*() {
-    const limit = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
-    const { http } = yield* OpenAiClient
-    return Pagination.lastIdCursor({
-      provider: identity.name,
-      fetchPage: (after) => fetchPage(http, limit, after)
-    })
-  }))
+export const list: (
+  params?: ListParams
+) => Stream.Stream<OpenAiSchema.Invite, ProviderError.ProviderError, OpenAiClient> = pages.list
 
 /**
  * Maps a wire invite to the unified `Invite`: role and status as sent, projects as `project` scopes.
@@ -121,35 +109,16 @@ export const toInviteOf = (account: string) => (invite: OpenAiSchema.Invite): In
 })
 
 /**
- * Maps a wire invite to the unified `Invite`, tagged with the provider's name as its account.
+ * `toInvite` maps a wire invite to the unified `Invite` with the provider's name as its account; `makeSource`
+ * gives the invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail) bound to the
+ * client in context — `pageSize` checked when the stream starts, `account` tagging every invite; `source` is the
+ * same at the default page size.
  *
  * @since 0.1.0
  */
-export const toInvite: (invite: OpenAiSchema.Invite) => Invite.Invite = toInviteOf(identity.name)
-
-/**
- * The organization's invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail), bound
- * to the client in context; `pageSize` is checked when the stream starts, `account` tags every invite.
- *
- * @since 0.1.0
- */
-export const makeSource = (
-  options: ProviderDefinition.SourceOptions = {}
-): Effect.Effect<InviteSource.InviteSource, never, OpenAiClient> => {
-  const account = options.account ?? identity.name
-  return InviteSource.fromClient(OpenAiClient, { provider: identity.name, account }, () =>
-    Stream.map(list({ pageSize: options.pageSize }), toInviteOf(account)))
-}
-
-/**
- * The organization's invites as an `InviteSource` at the largest page size.
- *
- * @since 0.1.0
- */
-export const source: Effect.Effect<InviteSource.InviteSource, never, OpenAiClient> = makeSource()
-
-const fetchPage = (http: ProviderHttp.ProviderHttp, limit: number, after: string | undefined) =>
-  Effect.map(
-    http.get(OpenAiSchema.InviteList, path, { limit, after }),
-    (reply) => ({ ...reply.body, request: reply.request })
-  )
+export const { makeSource, source, toInvite } = InviteSource.functions({
+  client: OpenAiClient,
+  provider: identity.name,
+  list: (_, pageSize) => list({ pageSize }),
+  toInviteOf
+})

@@ -4,17 +4,13 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Provider from "@invitekit/core/Provider"
 import * as ProviderConfig from "@invitekit/core/ProviderConfig"
 import * as ProviderError from "@invitekit/core/ProviderError"
-import * as ProviderHttp from "@invitekit/core/ProviderHttp"
-import type * as ProviderSettings from "@invitekit/core/ProviderSettings"
+import * as ProviderClient from "@invitekit/core/ProviderClient"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
 import * as OpenlayerSchema from "./OpenlayerSchema.js"
 
 /**
@@ -68,10 +64,7 @@ export interface Defaults {
  *
  * @since 0.1.0
  */
-export interface Service {
-  readonly http: ProviderHttp.ProviderHttp
-  readonly defaults: Defaults
-}
+export interface Service extends ProviderClient.Service<Defaults> {}
 
 /**
  * The Openlayer client service.
@@ -83,14 +76,9 @@ export class OpenlayerClient extends Context.Tag("@invitekit/openlayer/Openlayer
 /**
  * @since 0.1.0
  */
-export interface Options {
-  readonly apiKey: Redacted.Redacted<string>
+export interface Options extends ProviderClient.BaseOptions {
   /** One workspace id, several, or a comma-separated list of them. */
   readonly workspaceIds: string | ReadonlyArray<string>
-  /** Defaults to `https://api.openlayer.com/v1`. */
-  readonly baseUrl?: string | undefined
-  /** Overrides of the shared HTTP settings (timeout, retries). */
-  readonly settings?: Partial<ProviderSettings.Settings> | undefined
 }
 
 /**
@@ -109,58 +97,38 @@ export const parseWorkspaceIds = (value: string | ReadonlyArray<string>): Readon
 ]
 
 /**
- * Builds a client on the `HttpClient` in context. Fails with `ConfigError` naming `OPENLAYER_WORKSPACE_ID` when
- * no workspace id is given, or `OPENLAYER_BASE_URL` for an unusable base URL.
+ * `make(options)` builds the client on the `HttpClient` in context: a `ConfigError` naming
+ * `OPENLAYER_WORKSPACE_ID` when no workspace id is given, or `OPENLAYER_BASE_URL` for an unusable base URL;
+ * `layer(options)` is the same as a layer; `config` reads the options from the environment: `OPENLAYER_API_KEY`
+ * and `OPENLAYER_WORKSPACE_ID` (required) and `OPENLAYER_BASE_URL`; `layerConfig` is the client configured from
+ * the environment.
  *
  * @since 0.1.0
  */
-export const make = (options: Options): Effect.Effect<Service, ProviderError.ConfigError, HttpClient.HttpClient> =>
-  Effect.gen(function*() {
-    const workspaceIds = parseWorkspaceIds(options.workspaceIds)
-    if (workspaceIds.length === 0) {
-      return yield* new ProviderError.ConfigError({
-        provider: identity.name,
-        variable: workspaceIdVariable,
-        reason: "names no workspace: set it to a workspace id, or several separated by commas"
-      })
-    }
-    const http = yield* ProviderHttp.make({
-      provider: identity.name,
-      baseUrl: options.baseUrl ?? defaultBaseUrl,
-      baseUrlVariable,
-      auth: { header: "authorization", scheme: "Bearer", key: options.apiKey, variable: keyVariable },
-      errorMessage: OpenlayerSchema.errorMessage,
-      settings: options.settings
-    })
-    return OpenlayerClient.of({ http, defaults: { workspaceIds } })
-  })
-
-/**
- * The client as a layer, from explicit options.
- *
- * @since 0.1.0
- */
-export const layer = (
-  options: Options
-): Layer.Layer<OpenlayerClient, ProviderError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(OpenlayerClient, make(options))
-
-/**
- * Reads the options from the environment: `OPENLAYER_API_KEY` and `OPENLAYER_WORKSPACE_ID` (required) and
- * `OPENLAYER_BASE_URL`.
- *
- * @since 0.2.0
- */
-export const config: Effect.Effect<Options, ProviderError.ConfigError> = Effect.all({
-  apiKey: ProviderConfig.key(identity.name, keyVariable),
-  workspaceIds: ProviderConfig.read(identity.name, workspaceIdVariable, Config.string(workspaceIdVariable)),
-  baseUrl: ProviderConfig.baseUrl(identity.name, baseUrlVariable, defaultBaseUrl)
-})
-
-/**
- * The client as a layer, configured from the environment (see `config`).
- *
- * @since 0.1.0
- */
-export const layerConfig: Layer.Layer<OpenlayerClient, ProviderError.ConfigError, HttpClient.HttpClient> = Layer
-  .effect(OpenlayerClient, Effect.flatMap(config, make))
+export const { config, layer, layerConfig, make } = ProviderClient.make<OpenlayerClient, Options, Defaults>(
+  OpenlayerClient,
+  {
+    identity,
+    keyVariable,
+    baseUrlVariable,
+    defaultBaseUrl,
+    auth: { header: "authorization", scheme: "Bearer" },
+    errorMessage: OpenlayerSchema.errorMessage,
+    defaults: (options) => {
+      const workspaceIds = parseWorkspaceIds(options.workspaceIds)
+      return workspaceIds.length > 0
+        ? Effect.succeed({ workspaceIds })
+        : Effect.fail(
+          new ProviderError.ConfigError({
+            provider: identity.name,
+            variable: workspaceIdVariable,
+            reason: "names no workspace: set it to a workspace id, or several separated by commas"
+          })
+        )
+    },
+    config: Effect.map(
+      ProviderConfig.read(identity.name, workspaceIdVariable, Config.string(workspaceIdVariable)),
+      (workspaceIds) => ({ workspaceIds })
+    )
+  }
+)

@@ -9,7 +9,6 @@ import type * as Invite from "@invitekit/core/Invite"
 import * as InviteSource from "@invitekit/core/InviteSource"
 import * as PageSize from "@invitekit/core/PageSize"
 import * as Pagination from "@invitekit/core/Pagination"
-import type * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import type * as ProviderError from "@invitekit/core/ProviderError"
 import type * as ProviderHttp from "@invitekit/core/ProviderHttp"
 import * as Effect from "effect/Effect"
@@ -136,32 +135,19 @@ export const toInviteOf = (account: string) => (invite: OpenlayerSchema.Invite):
 })
 
 /**
- * Maps a wire invite to the unified `Invite`, tagged with the provider's name as its account.
+ * `toInvite` maps a wire invite to the unified `Invite` with the provider's name as its account; `makeSource`
+ * gives the invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail) bound to the
+ * client in context — `pageSize` checked when the stream starts, `account` tagging every invite; `source` is the
+ * same at the default page size.
  *
  * @since 0.1.0
  */
-export const toInvite: (invite: OpenlayerSchema.Invite) => Invite.Invite = toInviteOf(identity.name)
-
-/**
- * The workspaces' invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail), bound
- * to the client in context; `pageSize` is checked when the stream starts, `account` tags every invite.
- *
- * @since 0.1.0
- */
-export const makeSource = (
-  options: ProviderDefinition.SourceOptions = {}
-): Effect.Effect<InviteSource.InviteSource, never, OpenlayerClient> => {
-  const account = options.account ?? identity.name
-  return InviteSource.fromClient(OpenlayerClient, { provider: identity.name, account }, () =>
-    Stream.map(list({ pageSize: options.pageSize }), toInviteOf(account)))
-}
-
-/**
- * The workspaces' invites as an `InviteSource` at the largest page size.
- *
- * @since 0.1.0
- */
-export const source: Effect.Effect<InviteSource.InviteSource, never, OpenlayerClient> = makeSource()
+export const { makeSource, source, toInvite } = InviteSource.functions({
+  client: OpenlayerClient,
+  provider: identity.name,
+  list: (_, pageSize) => list({ pageSize }),
+  toInviteOf
+})
 
 /** One page, by number or by a link the server sent (already resolved against the base URL). */
 const fetchPage = (

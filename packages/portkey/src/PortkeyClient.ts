@@ -5,16 +5,10 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Provider from "@invitekit/core/Provider"
-import * as ProviderConfig from "@invitekit/core/ProviderConfig"
-import type * as ProviderError from "@invitekit/core/ProviderError"
-import * as ProviderHttp from "@invitekit/core/ProviderHttp"
-import type * as ProviderSettings from "@invitekit/core/ProviderSettings"
+import * as ProviderClient from "@invitekit/core/ProviderClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import type * as Redacted from "effect/Redacted"
 import * as PortkeySchema from "./PortkeySchema.js"
 
 /**
@@ -74,10 +68,7 @@ export interface Defaults {
  *
  * @since 0.1.0
  */
-export interface Service {
-  readonly http: ProviderHttp.ProviderHttp
-  readonly defaults: Defaults
-}
+export interface Service extends ProviderClient.Service<Defaults> {}
 
 /**
  * The Portkey client service.
@@ -89,62 +80,30 @@ export class PortkeyClient extends Context.Tag("@invitekit/portkey/PortkeyClient
 /**
  * @since 0.1.0
  */
-export interface Options {
-  readonly apiKey: Redacted.Redacted<string>
-  /** Defaults to `https://api.portkey.ai/v1`. */
-  readonly baseUrl?: string | undefined
+export interface Options extends ProviderClient.BaseOptions {
   /** Pages fetched at once after the first; default 4. */
   readonly concurrency?: number | undefined
-  /** Overrides of the shared HTTP settings (timeout, retries). */
-  readonly settings?: Partial<ProviderSettings.Settings> | undefined
 }
 
 /**
- * Builds a client on the `HttpClient` in context. Fails with `ConfigError` naming `PORTKEY_BASE_URL` for a base
- * URL that is unusable.
+ * `make(options)` builds the client on the `HttpClient` in context (a `ConfigError` naming `PORTKEY_BASE_URL`
+ * for a base URL that is unusable); `layer(options)` is the same as a layer; `config` reads the options from the
+ * environment: `PORTKEY_API_KEY` (required) and `PORTKEY_BASE_URL`; `layerConfig` is the client configured from
+ * the environment.
  *
  * @since 0.1.0
  */
-export const make = (options: Options): Effect.Effect<Service, ProviderError.ConfigError, HttpClient.HttpClient> =>
-  Effect.gen(function*() {
-    const http = yield* ProviderHttp.make({
-      provider: identity.name,
-      baseUrl: options.baseUrl ?? defaultBaseUrl,
-      baseUrlVariable,
-      auth: { header: apiKeyHeader, key: options.apiKey, variable: keyVariable },
-      errorMessage: PortkeySchema.errorMessage,
-      settings: options.settings
-    })
-    return PortkeyClient.of({
-      http,
-      defaults: { concurrency: Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency)) }
-    })
-  })
-
-/**
- * The client as a layer, from explicit options.
- *
- * @since 0.1.0
- */
-export const layer = (options: Options): Layer.Layer<PortkeyClient, ProviderError.ConfigError, HttpClient.HttpClient> =>
-  Layer.effect(PortkeyClient, make(options))
-
-/**
- * Reads the options from the environment: `PORTKEY_API_KEY` (required) and `PORTKEY_BASE_URL`.
- *
- * @since 0.2.0
- */
-export const config: Effect.Effect<Options, ProviderError.ConfigError> = Effect.all({
-  apiKey: ProviderConfig.key(identity.name, keyVariable),
-  baseUrl: ProviderConfig.baseUrl(identity.name, baseUrlVariable, defaultBaseUrl)
-})
-
-/**
- * The client as a layer, configured from the environment (see `config`).
- *
- * @since 0.1.0
- */
-export const layerConfig: Layer.Layer<PortkeyClient, ProviderError.ConfigError, HttpClient.HttpClient> = Layer.effect(
+export const { config, layer, layerConfig, make } = ProviderClient.make<PortkeyClient, Options, Defaults>(
   PortkeyClient,
-  Effect.flatMap(config, make)
+  {
+    identity,
+    keyVariable,
+    baseUrlVariable,
+    defaultBaseUrl,
+    auth: { header: apiKeyHeader },
+    errorMessage: PortkeySchema.errorMessage,
+    defaults: (options) =>
+      Effect.succeed({ concurrency: Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency)) }),
+    config: Effect.succeed({})
+  }
 )

@@ -8,7 +8,6 @@ import type * as Invite from "@invitekit/core/Invite"
 import * as InviteSource from "@invitekit/core/InviteSource"
 import * as PageSize from "@invitekit/core/PageSize"
 import * as Pagination from "@invitekit/core/Pagination"
-import type * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import type * as ProviderError from "@invitekit/core/ProviderError"
 import type * as ProviderHttp from "@invitekit/core/ProviderHttp"
 import * as Effect from "effect/Effect"
@@ -125,35 +124,19 @@ export const toInviteOf = (account: string) => (invite: PortkeySchema.Invite): I
 })
 
 /**
- * Maps a wire invite to the unified `Invite`, tagged with the provider's name as its account.
+ * `toInvite` maps a wire invite to the unified `Invite` with the provider's name as its account; `makeSource`
+ * gives the invites as an `InviteSource` (mapped to `Invite`, filtered by status / role / e-mail) bound to the
+ * client in context — `pageSize` checked when the stream starts, `account` tagging every invite; `source` is the
+ * same at the default page size.
  *
  * @since 0.1.0
  */
-export const toInvite: (invite: PortkeySchema.Invite) => Invite.Invite = toInviteOf(identity.name)
-
-/**
- * Portkey as an `InviteSource`: the filter goes to the server and is applied to the stream again; `pageSize`
- * overrides the page size, `account` tags every invite.
- *
- * @since 0.1.0
- */
-export const makeSource = (
-  options: ProviderDefinition.SourceOptions = {}
-): Effect.Effect<InviteSource.InviteSource, never, PortkeyClient> => {
-  const account = options.account ?? identity.name
-  return InviteSource.fromClient(PortkeyClient, { provider: identity.name, account }, (filter) =>
-    Stream.map(
-      list({ role: filter.role, email: filter.email, status: filter.status, pageSize: options.pageSize }),
-      toInviteOf(account)
-    ))
-}
-
-/**
- * Portkey as an `InviteSource` at the default page size.
- *
- * @since 0.1.0
- */
-export const source: Effect.Effect<InviteSource.InviteSource, never, PortkeyClient> = makeSource()
+export const { makeSource, source, toInvite } = InviteSource.functions({
+  client: PortkeyClient,
+  provider: identity.name,
+  list: (filter, pageSize) => list({ role: filter.role, email: filter.email, status: filter.status, pageSize }),
+  toInviteOf
+})
 
 const fetchPage = (
   http: ProviderHttp.ProviderHttp,
