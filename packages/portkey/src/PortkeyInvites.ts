@@ -146,8 +146,9 @@ const fetchPage = (
   http.get(PortkeySchema.InviteList, path, {
     pageSize: params.pageSize,
     currentPage,
-    // Portkey's roles and statuses are lower-case; the stream's own filter ignores case, so the server's should too.
+    // Portkey's roles and statuses are lower-case and it keeps e-mail addresses lower-case; the stream's own filter
+    // ignores case, so what the server is asked must too (an exact-match server would miss `Ada@…`).
     role: params.role?.toLowerCase(),
-    email: params.email,
+    email: params.email?.toLowerCase(),
     status: params.status?.toLowerCase()
   })

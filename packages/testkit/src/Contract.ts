@@ -30,7 +30,26 @@ export interface Options {
    * pages one after the other, so a failing page comes right after the invites of the pages before it.
    */
   readonly concurrency?: number | undefined
+  /**
+   * The provider's own broken pages, served second: a title, the fault, the field path the error must name (`""`
+   * for the body as a whole) and a part of its reason. Each ends like the hostile bodies every provider gets.
+   */
+  readonly invalidPages?: ReadonlyArray<InvalidPage> | undefined
 }
+
+/**
+ * A broken page a provider must refuse: title, fault, the field path named, a part of the reason.
+ */
+export type InvalidPage = readonly [title: string, fault: Faults.Fault, path: string | undefined, reason: string]
+
+/**
+ * The broken walks a last-id cursor API (OpenAI, Anthropic) must refuse rather than loop or repeat.
+ */
+export const lastIdCursorFaults: ReadonlyArray<InvalidPage> = [
+  ["a repeated cursor", { _tag: "RepeatCursor" }, "", "does not advance"],
+  ["a cursor pointing back at an earlier invite", { _tag: "CursorBackwards" }, "last_id", "is not the id of"],
+  ["has_more with an empty page", { _tag: "EmptyPageWithMore" }, "", "empty page"]
+]
 
 const WRONG_KEY = "wrong-key-0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -114,6 +133,25 @@ export const run = (definition: ProviderDefinition.ProviderDefinition, options: 
         const invites = Chunk.toArray(yield* Stream.runCollect(Stream.take(named.list(), 3)))
         expect(invites.map((invite) => [invite.provider, invite.account])).toEqual(
           Array(3).fill([definition.name, "acme-prod"])
+        )
+      }))
+
+    it.effect("applies the status / role / e-mail filter, ignoring case", () =>
+      Effect.gen(function*() {
+        const { handle } = yield* fresh
+        const served = handle.invites(name) as ReadonlyArray<{ id: string; email: string; role: string; status: string }>
+        const listed = yield* source()
+        const ids = (filter: InviteSource.Filter) =>
+          Effect.map(Stream.runCollect(listed.list(filter)), (chunk) => Chunk.toArray(chunk).map((invite) => invite.id))
+        const pending = served.filter((invite) => invite.status === "pending").map((invite) => invite.id)
+        expect(pending.length).toBeGreaterThan(0)
+        expect(yield* ids({ status: "PENDING" })).toEqual(pending)
+        const target = served[Math.floor(served.length / 2)]!
+        expect(yield* ids({ email: target.email.toUpperCase(), role: target.role.toLowerCase() })).toEqual(
+          served.filter((invite) =>
+            invite.email.toLowerCase() === target.email.toLowerCase() &&
+            invite.role.toLowerCase() === target.role.toLowerCase()
+          ).map((invite) => invite.id)
         )
       }))
 
@@ -218,13 +256,14 @@ export const run = (definition: ProviderDefinition.ProviderDefinition, options: 
       }))
 
     describe("hostile bodies end in InvalidResponseError after the invites before them, and are not retried", () => {
-      const hostile: ReadonlyArray<readonly [string, Faults.Fault, string]> = [
-        ["a body that is not JSON", { _tag: "InvalidJson" }, "not valid JSON"],
-        ["an HTML login page with status 200", { _tag: "HtmlOk" }, "content type"],
-        ["a number where an e-mail belongs", { _tag: "WrongType" }, "Expected"],
-        ["a 1 MiB string", { _tag: "LongString", length: 1024 * 1024 }, "characters"]
+      const hostile: ReadonlyArray<InvalidPage> = [
+        ["a body that is not JSON", { _tag: "InvalidJson" }, "", "not valid JSON"],
+        ["an HTML login page with status 200", { _tag: "HtmlOk" }, "", "content type"],
+        ["a number where an e-mail belongs", { _tag: "WrongType" }, undefined, "Expected"],
+        ["a 1 MiB string", { _tag: "LongString", length: 1024 * 1024 }, undefined, "characters"],
+        ...(options.invalidPages ?? [])
       ]
-      it.effect.each(hostile)("%s on the second page", ([, fault, reason]) =>
+      it.effect.each(hostile)("%s on the second page", ([, fault, path, reason]) =>
         Effect.gen(function*() {
           const pages = concurrency === 1 ? 0 : yield* baseline
           const { expected } = yield* fresh
@@ -233,6 +272,10 @@ export const run = (definition: ProviderDefinition.ProviderDefinition, options: 
           const { error, ids } = yield* listing(yield* source())
           expect(error).toBeInstanceOf(ProviderError.InvalidResponseError)
           expect(error?.message).toContain(reason)
+          if (error?._tag === "InvalidResponseError" && path !== undefined) {
+            expect(error.path).toBe(path)
+            if (path !== "") expect(error.message).toContain(path)
+          }
           if (concurrency === 1) {
             expect(ids).toEqual(expected.slice(0, options.pageSize))
             expect(yield* requests).toBe(2)
