@@ -26,6 +26,8 @@ export interface Options {
 /** Resolves with the response (even a cut-short one); rejects only when no response head arrived. */
 export const fetchRaw = (url: string, options: Options = {}): Promise<Response> =>
   new Promise((resolve, reject) => {
+    // Set once the response head arrived: from then on every error only cuts the body short.
+    let bodyFailed: ((error: NodeJS.ErrnoException) => void) | undefined
     const req = httpRequest(url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
       const chunks: Array<Buffer> = []
       let settled = false
@@ -47,11 +49,15 @@ export const fetchRaw = (url: string, options: Options = {}): Promise<Response> 
       res.on("end", () => done(res.complete ? undefined : Object.assign(new Error("incomplete body"), { code: "INCOMPLETE" })))
       res.on("error", (error) => done(error))
       res.on("aborted", () => done(Object.assign(new Error("aborted"), { code: "ECONNRESET" })))
+      bodyFailed = done
     })
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
       req.destroy(Object.assign(new Error("client timeout"), { code: "TIMEOUT" }))
     }, options.timeoutMs)
-    req.on("error", (error) => {
+    // Node 24 also emits a reset mid-body on the request (`read ECONNRESET`), before the response's own
+    // `aborted`: after the head it belongs to the response, so it must not turn into a rejection.
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (bodyFailed !== undefined) return bodyFailed(error)
       clearTimeout(timer)
       reject(error)
     })
