@@ -10,13 +10,15 @@ import { json, layer as serverLayer, TestServer } from "./fixtures/TestServer.js
 const KEY = "sk-secret-key-1234567890"
 const Body = Schema.Struct({ data: Schema.Array(Schema.Struct({ id: Schema.String, n: Schema.Number })) })
 
+// A 1 s timeout: the one test that hangs waits it out once, and the exact request counts the others assert hold
+// on a loaded machine (a loopback answer later than 300 ms would have cost a retry no test expects).
 const make = (baseUrl: string, overrides: Partial<ProviderHttp.Options> = {}) =>
   ProviderHttp.make({
     provider: "portkey",
     baseUrl,
     baseUrlVariable: "PORTKEY_BASE_URL",
     auth: { header: "x-portkey-api-key", key: Redacted.make(KEY), variable: "PORTKEY_API_KEY" },
-    settings: { timeout: Duration.millis(300), retry: { ...ProviderSettings.defaults.retry, initialDelay: Duration.millis(5), maxDelay: Duration.millis(20) } },
+    settings: { timeout: Duration.seconds(1), retry: { ...ProviderSettings.defaults.retry, initialDelay: Duration.millis(5), maxDelay: Duration.millis(20) } },
     ...overrides
   })
 

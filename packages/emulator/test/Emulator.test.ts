@@ -173,7 +173,8 @@ describe("Emulator lifecycle", () => {
         expect(res.status).toBe(200)
         yield* Effect.promise(() => res.text())
       }))
-      expect(Date.now() - started).toBeLessThan(1000)
+      // Well under the keep-alive timeout, however loaded the machine: a close that waited for it would not be.
+      expect(Date.now() - started).toBeLessThan(15_000)
     }))
 })
 
@@ -182,12 +183,11 @@ describe("Emulator at scale", () => {
     Effect.scoped(Effect.gen(function* () {
       const heap = process.memoryUsage().heapUsed
       const em = yield* Emulator.start({ counts: { openai: 1_000_000, anthropic: 1_000_000 } })
-      const started = Date.now()
       const tail = (yield* openaiList(em, `?limit=100&after=${em.dataset.openai.idAt(999_950)}`)).json()
       expect(tail.data).toHaveLength(49)
       expect(tail.data[48].id).toBe(em.dataset.openai.idAt(999_999))
       expect(tail.has_more).toBe(false)
-      // throughput: 50 keep-alive pages of 1000 Anthropic invites
+      // 50 keep-alive pages of 1000 Anthropic invites (their speed is measured by `pnpm bench`, not here)
       let after = ""
       let seen = 0
       for (let i = 0; i < 50; i++) {
@@ -201,7 +201,6 @@ describe("Emulator at scale", () => {
       }
       expect(seen).toBe(50_000)
       expect(after).toBe(`&after_id=${em.dataset.anthropic.idAt(49_999)}`)
-      expect(Date.now() - started).toBeLessThan(5000)
       expect(process.memoryUsage().heapUsed - heap).toBeLessThan(100 * 1024 * 1024)
     })))
 })

@@ -21,12 +21,21 @@ export interface Options {
   readonly body?: string
   /** Give up (and destroy the socket) when no complete response arrived in time. */
   readonly timeoutMs?: number
+  /** Give up (and destroy the socket) when this signal aborts: when the test decides, not a timer. */
+  readonly signal?: AbortSignal
 }
 
 /** Resolves with the response (even a cut-short one); rejects only when no response head arrived. */
 export const fetchRaw = (url: string, options: Options = {}): Promise<Response> =>
   new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
+    // Set once the response head arrived: from then on every error only cuts the body short.
+    let bodyFailed: ((error: NodeJS.ErrnoException) => void) | undefined
+    const req = httpRequest(url, {
+      method: options.method ?? "GET",
+      headers: options.headers,
+      agent: false,
+      ...(options.signal === undefined ? {} : { signal: options.signal })
+    }, (res) => {
       const chunks: Array<Buffer> = []
       let settled = false
       const done = (error: NodeJS.ErrnoException | undefined) => {
@@ -47,11 +56,15 @@ export const fetchRaw = (url: string, options: Options = {}): Promise<Response> 
       res.on("end", () => done(res.complete ? undefined : Object.assign(new Error("incomplete body"), { code: "INCOMPLETE" })))
       res.on("error", (error) => done(error))
       res.on("aborted", () => done(Object.assign(new Error("aborted"), { code: "ECONNRESET" })))
+      bodyFailed = done
     })
     const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
       req.destroy(Object.assign(new Error("client timeout"), { code: "TIMEOUT" }))
     }, options.timeoutMs)
-    req.on("error", (error) => {
+    // Node 24 also emits a reset mid-body on the request (`read ECONNRESET`), before the response's own
+    // `aborted`: after the head it belongs to the response, so it must not turn into a rejection.
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (bodyFailed !== undefined) return bodyFailed(error)
       clearTimeout(timer)
       reject(error)
     })
@@ -72,3 +85,19 @@ export const failure = (url: string, options: Options = {}) =>
       (error: NodeJS.ErrnoException) => error
     )
   )
+
+/**
+ * Evaluates `check` until `done` holds of its value, then returns that value; after `withinMs` (generous: a
+ * loaded machine is slow, and a passing test does not wait for it) returns the last value, for the caller's
+ * assertion to fail on. For state another party changes (a server seeing a request or a close), instead of a
+ * fixed sleep that races it.
+ */
+export const eventually = <A>(check: Effect.Effect<A>, done: (value: A) => boolean, withinMs = 10_000) =>
+  Effect.gen(function*() {
+    const deadline = Date.now() + withinMs
+    for (;;) {
+      const value = yield* check
+      if (done(value) || Date.now() > deadline) return value
+      yield* Effect.sleep("5 millis")
+    }
+  })

@@ -18,8 +18,9 @@ const seeds = [11, 23, 37]
 // makes ~35 page requests, so a seed fails by bad luck with probability < 1e-4; the seeds are fixed, so in
 // practice the same faults come back every run (only Portkey's concurrent pages may swap draws).
 const maxRetries = 10
-// A hanging request is abandoned after 1 s; a page at zero latency takes a few milliseconds.
-const timeoutSeconds = 1
+// A hanging request is abandoned after 3 s. A page at zero latency takes a few milliseconds, but the counts
+// below are exact: a page that timed out on a loaded machine would cost a request no fault explains.
+const timeoutSeconds = 3
 
 let emulator: Handle
 /** Requests a fault-free listing makes per provider: one per page. */

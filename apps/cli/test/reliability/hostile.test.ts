@@ -8,8 +8,8 @@ import type { ProviderName as Provider } from "@invitekit/emulator/Emulator"
 import { displayName } from "@invitekit/core/Provider"
 import type * as Faults from "@invitekit/emulator/Faults"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { counters, type Handle, resetCounters, setFaults, start } from "../helpers.js"
-import { checkPrinted, expectComplete, run } from "./support.js"
+import { type Handle, resetCounters, setFaults, start } from "../helpers.js"
+import { checkPrinted, expectComplete, run, settled } from "./support.js"
 
 // Several pages per provider at --page-size 5, the last one partial.
 const counts = { openai: 23, anthropic: 22, portkey: 24, openlayer: 12 }
@@ -123,7 +123,7 @@ describe("hostile responses end in the right exit code, with only real invites p
     expect(result.stderr.trim().split("\n")).toHaveLength(1)
     checkPrinted(emulator, [provider], result.stdout)
     // No request was left open behind it.
-    expect((await counters(emulator, provider)).inFlight).toBe(0)
+    expect(await settled(emulator, [provider])).toEqual([0])
   })
 
   it("a cursor API that sends a larger page than asked is still listed exactly once (nothing lost or repeated)", async () => {

@@ -20,18 +20,20 @@ afterAll(async () => {
 
 /**
  * The back-off before retry n (0 for the first) is 0.5 s × 2ⁿ with up to 25% taken off (Retry.backoff).
- * Bounds of the whole run: attempts × timeout plus the least and the most back-off, plus start-up and slack.
+ * Bounds of the whole run: at least every attempt's timeout plus the least back-off (timers never fire early,
+ * so this holds however loaded the machine); at most the same with the largest back-off, plus a generous
+ * allowance for starting node and loading the bundle on a busy machine. A run that hangs exceeds it.
  */
 const bounds = (timeoutSeconds: number, maxRetries: number) => {
   const backoff = Array.from({ length: maxRetries }, (_, n) => 500 * 2 ** n)
   const least = (maxRetries + 1) * timeoutSeconds * 1000 + backoff.reduce((a, b) => a + 0.75 * b, 0)
   const most = (maxRetries + 1) * timeoutSeconds * 1000 + backoff.reduce((a, b) => a + b, 0)
-  return { least, most: most + 1500 }
+  return { least, most: most + 8000 }
 }
 
 const timed = async (args: ReadonlyArray<string>, env: Record<string, string>) => {
   const started = performance.now()
-  const result = await run(args, { env, timeoutMs: 20_000 })
+  const result = await run(args, { env, timeoutMs: 30_000 })
   return { ...result, ms: performance.now() - started }
 }
 
@@ -59,19 +61,22 @@ describe("a server that never answers", () => {
     // Each abandoned request was closed by the client, not left hanging at the server.
     expect(await settled(emulator, ["openai"])).toEqual([0])
     console.info(`timeout ${args.join(" ") || JSON.stringify(env)}: exit 4 after ${result.ms.toFixed(0)} ms, ${attempts} attempts (bounds ${least}–${most} ms)`)
-  }, 30_000)
+  }, 60_000)
 
   it("a bare TCP server that accepts the connection and never answers is a timeout too", async () => {
-    const sockets = new Set<Socket>()
-    /** How many earlier connections were still open when each new one came in. */
-    const stillOpen: Array<number> = []
+    // What invitekit controls is the requests it sends, not the connections: the runtime's fetch (undici) may
+    // open a spare connection after an abort that never carries a request (Node 20 keeps it for the retry,
+    // Node 24 closes it at once), and when the server notices a close relative to a new connection is a race.
+    const open = new Set<Socket>()
+    /** What each connection received, in the order the connections came. */
+    const received: Array<string> = []
     const server = createServer((socket) => {
-      stillOpen.push(sockets.size)
-      sockets.add(socket)
-      // Read (and drop) the request, so the client's closing the connection is seen; never write a byte.
-      socket.resume()
+      const index = received.push("") - 1
+      open.add(socket)
+      // Read (and keep) the request, so the client's closing the connection is seen; never write a byte.
+      socket.setEncoding("latin1").on("data", (chunk: string) => (received[index] += chunk))
       socket.on("error", () => {})
-      socket.on("close", () => sockets.delete(socket))
+      socket.on("close", () => open.delete(socket))
     })
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
     try {
@@ -80,20 +85,25 @@ describe("a server that never answers", () => {
         PORTKEY_API_KEY: "pk-test-never-answered-0000",
         PORTKEY_BASE_URL: `http://127.0.0.1:${port}/v1`
       })
-      expect(result.code).toBe(4)
+      expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 4, stdout: "" })
       expect(result.stderr).toContain("Portkey is unavailable")
       expect(result.stderr).toContain("failed 2 attempts")
+      expect(result.stderr).toContain("no complete response within")
       const { least, most } = bounds(0.5, 1)
       expect(result.ms).toBeGreaterThanOrEqual(least)
       expect(result.ms).toBeLessThanOrEqual(most)
-      // The retry came on a new connection, after the client had closed the one it gave up on.
-      expect(stillOpen).toEqual([0, 0])
-      const deadline = Date.now() + 1000
-      while (sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
-      expect(sockets.size).toBe(0)
+      // Two attempts are two requests, each on a connection of its own: an abandoned request's connection is
+      // never used again (it may still be waiting for its answer).
+      const requests = received.map((text) => text.match(/^GET \/v1\/admin\/users\/invites\?/gm)?.length ?? 0)
+      expect(requests.reduce((a, b) => a + b, 0)).toBe(2)
+      expect(requests.every((n) => n <= 1)).toBe(true)
+      // No connection is left open behind the run.
+      const deadline = Date.now() + 10_000
+      while (open.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(open.size).toBe(0)
     } finally {
-      for (const socket of sockets) socket.destroy()
+      for (const socket of open) socket.destroy()
       await new Promise((resolve) => server.close(resolve))
     }
-  }, 30_000)
+  }, 60_000)
 })

@@ -65,9 +65,8 @@ describe("plain http to anything but loopback is refused", () => {
   it.each([
     { name: "--allow-insecure-http", args: ["--allow-insecure-http"], env: {} },
     { name: "INVITEKIT_ALLOW_INSECURE_HTTP=true", args: [], env: { INVITEKIT_ALLOW_INSECURE_HTTP: "true" } }
-  ])("with $name the request is made, and fails as unavailable (the name never resolves), quickly", async ({ args, env }) => {
+  ])("with $name the request is made, and fails as unavailable (the name never resolves), without retrying", async ({ args, env }) => {
     for (const provider of Emulator.providerNames) {
-      const started = performance.now()
       const result = await run(["list", "-f", "ndjson", ...args, ...fast], {
         env: envWith(provider, "http://x.invalid/v1", env),
         timeoutMs: 10_000
@@ -75,7 +74,6 @@ describe("plain http to anything but loopback is refused", () => {
       expect({ provider, code: result.code }).toEqual({ provider, code: 4 })
       expect(result.stderr).toContain(`${Provider.displayName(provider)} is unavailable`)
       expect(result.stderr).toContain("failed 1 attempt ")
-      expect(performance.now() - started).toBeLessThan(5000)
     }
   }, 60_000)
 
