@@ -8,12 +8,11 @@
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { defaultSeed, maxCount } from "./Dataset.js"
 import * as Faults from "./Faults.js"
 import * as Flag from "./internal/Flag.js"
 import * as Providers from "./Providers.js"
 
-const defaultSeed = 20241030
-const maxCount = 0xffffffff
 const maxSeed = 0xffffffff
 
 type PerProvider<A> = { readonly [N in Providers.Name]?: A }
