@@ -12,6 +12,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { ServerResponse } from "node:http"
 import type { ProviderName } from "./Dataset.js"
+import * as Providers from "./Providers.js"
 import type { Reply, Request, Route } from "./internal/Http.js"
 import { hash, hashString, Prng } from "./internal/Random.js"
 
@@ -314,9 +315,7 @@ const instantiate = (provider: ProviderName, kind: Kind, rng: Prng): Fault => {
     case "ServerError":
       return {
         _tag: "ServerError",
-        status: rng.pick<500 | 502 | 503 | 504 | 529>(
-          provider === "anthropic" ? [500, 502, 503, 504, 529] : [500, 502, 503, 504]
-        )
+        status: rng.pick(Providers.get(provider).serverErrorStatuses)
       }
     case "LyingTotal":
       return { _tag: "LyingTotal", total: -1 }

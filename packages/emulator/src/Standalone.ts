@@ -9,10 +9,12 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Schema from "effect/Schema"
-import { parseArgs as parseNodeArgs } from "node:util"
+import * as Either from "effect/Either"
 import * as Dataset from "./Dataset.js"
 import * as Emulator from "./Emulator.js"
-import type * as Faults from "./Faults.js"
+import type { Flag } from "./internal/Flag.js"
+import * as EmulatorOptions from "./Options.js"
+import * as Providers from "./Providers.js"
 
 /**
  * Bad command-line arguments.
@@ -21,93 +23,40 @@ import type * as Faults from "./Faults.js"
  */
 export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", { message: Schema.String }) {}
 
+const flagColumn = (flag: Flag): string => `--${flag.name} ${flag.placeholder}`
+
+const width = Math.max(...EmulatorOptions.flags.map((flag) => flagColumn(flag).length)) + 3
+
 /**
- * The `--help` text.
+ * The `--help` text, written from the flags' own descriptions.
  *
  * @since 0.1.0
  */
 export const usage = `Usage: invitekit-emulator [options]
 
-Serves the OpenAI, Anthropic, Portkey and Openlayer invite APIs on one loopback port. Prints
+Serves the ${Providers.all.map((module) => module.displayName).join(", ")} invite APIs on one loopback port. Prints
 \`export NAME=value\` lines on stdout (for eval), logs on stderr, and serves until SIGINT/SIGTERM.
 
 Options:
-  --port N                     port to listen on (default 0: an ephemeral port)
-  --host ADDR                  address to bind (default 127.0.0.1; anything else only when given)
-  --seed N                     data seed (default ${Dataset.defaultSeed})
-  --count N                    invites for every provider (Openlayer: per workspace)
-  --count-openai N             (default ${Dataset.defaultCounts.openai})
-  --count-anthropic N          (default ${Dataset.defaultCounts.anthropic})
-  --count-portkey N            (default ${Dataset.defaultCounts.portkey})
-  --count-openlayer N          per workspace (default ${Dataset.defaultCounts.openlayer})
-  --workspaces N               number of Openlayer workspaces (default 2)
-  --latency MS                 latency added to every request
-  --fault-rate R               random recoverable faults (429, 5xx, HTML 502, reset, hang) at rate R in [0, 1]
-  --fault-seed N               seed of the random faults (default: the data seed)
-  --openai-timestamp-field F   created_at (default) or invited_at
-  --portkey-max-page-size N    silently cap Portkey's pageSize
-  --openlayer-next-link MODE   absolute (default), relative or none
-  -h, --help                   show this help
+${EmulatorOptions.flags.map((flag) => `  ${flagColumn(flag).padEnd(width)}${flag.description}`).join("\n")}
+  ${"-h, --help".padEnd(width)}show this help
 `
 
-const spec = {
-  port: { type: "string" },
-  host: { type: "string" },
-  seed: { type: "string" },
-  count: { type: "string" },
-  "count-openai": { type: "string" },
-  "count-anthropic": { type: "string" },
-  "count-portkey": { type: "string" },
-  "count-openlayer": { type: "string" },
-  workspaces: { type: "string" },
-  latency: { type: "string" },
-  "fault-rate": { type: "string" },
-  "fault-seed": { type: "string" },
-  "openai-timestamp-field": { type: "string" },
-  "portkey-max-page-size": { type: "string" },
-  "openlayer-next-link": { type: "string" },
-  help: { type: "boolean", short: "h" }
-} as const
-
-const integer = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
-  if (raw === undefined) return undefined
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new UsageError({ message: `--${name} must be an integer in ${min}..${max}, got ${JSON.stringify(raw)}` })
-  }
-  return Number(raw)
-}
-
-const number = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
-  if (raw === undefined) return undefined
-  const value = Number(raw)
-  if (raw.trim() === "" || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError({ message: `--${name} must be a number in ${min}..${max}, got ${JSON.stringify(raw)}` })
-  }
-  return value
-}
-
-const oneOf = <A extends string>(name: string, raw: string | undefined, values: ReadonlyArray<A>): A | undefined => {
-  if (raw === undefined) return undefined
-  if (!(values as ReadonlyArray<string>).includes(raw)) {
-    throw new UsageError({ message: `--${name} must be one of ${values.join(", ")}, got ${JSON.stringify(raw)}` })
-  }
-  return raw as A
-}
-
-const parseRaw = (argv: ReadonlyArray<string>) => {
-  try {
-    return parseNodeArgs({ args: [...argv], options: spec, strict: true, allowPositionals: false }).values
-  } catch (error) {
-    throw new UsageError({ message: error instanceof Error ? error.message : String(error) })
-  }
-}
-
 /**
- * Whether the arguments ask for `--help`.
+ * Whether the arguments ask for \`--help\`.
  *
  * @since 0.1.0
  */
 export const wantsHelp = (argv: ReadonlyArray<string>): boolean => argv.includes("--help") || argv.includes("-h")
+
+/**
+ * Decodes command-line arguments into emulator options (\`--name value\` or \`--name=value\`), with the
+ * same Schema as \`invitekit emulator\` ({@link EmulatorOptions.FromFlags}).
+ *
+ * @since 0.2.0
+ */
+export const decodeArgs = (argv: ReadonlyArray<string>): Either.Either<Emulator.Options, EmulatorOptions.FlagError> =>
+  Either.flatMap(EmulatorOptions.tokenize(argv), ({ values }) => EmulatorOptions.decodeFlags(values))
 
 /**
  * Parses command-line arguments into emulator options. Throws {@link UsageError} on unknown options or
@@ -115,48 +64,29 @@ export const wantsHelp = (argv: ReadonlyArray<string>): boolean => argv.includes
  *
  * @since 0.1.0
  */
-export const parseArgs = (argv: ReadonlyArray<string>): Emulator.Options => {
-  const v = parseRaw(argv)
-  const seed = integer("seed", v.seed, 0, 0xffffffff)
-  const all = integer("count", v.count, 0, Dataset.maxCount)
-  const counts: Partial<Record<Dataset.ProviderName, number>> = {}
-  for (const name of Dataset.providerNames) {
-    const own = integer(`count-${name}`, v[`count-${name}`], 0, Dataset.maxCount)
-    const count = own ?? all
-    if (count !== undefined) counts[name] = count
-  }
-  const latency = number("latency", v.latency, 0, 3_600_000)
-  const rate = number("fault-rate", v["fault-rate"], 0, 1)
-  const faultSeed = integer("fault-seed", v["fault-seed"], 0, 0xffffffff)
-  const workspaces = integer("workspaces", v.workspaces, 1, 1000)
-  const timestampField = oneOf("openai-timestamp-field", v["openai-timestamp-field"], ["created_at", "invited_at"] as const)
-  const maxPageSize = integer("portkey-max-page-size", v["portkey-max-page-size"], 1, Number.MAX_SAFE_INTEGER)
-  const nextLink = oneOf("openlayer-next-link", v["openlayer-next-link"], ["absolute", "relative", "none"] as const)
-  const port = integer("port", v.port, 0, 65535)
-  const each = <A>(value: A): Record<Dataset.ProviderName, A> => ({
-    openai: value,
-    anthropic: value,
-    portkey: value,
-    openlayer: value
-  })
-  const plan: Faults.Plan | undefined = rate === undefined
-    ? undefined
-    : { random: { rate, seed: faultSeed ?? seed ?? Dataset.defaultSeed } }
-  const openlayer = {
-    ...(workspaces === undefined ? {} : { workspaceIds: Dataset.workspaceIds(seed ?? Dataset.defaultSeed, workspaces) }),
-    ...(nextLink === undefined ? {} : { nextLink })
-  }
-  return {
-    ...(v.host === undefined ? {} : { host: v.host }),
-    ...(port === undefined ? {} : { port }),
-    ...(seed === undefined ? {} : { seed }),
-    ...(Object.keys(counts).length === 0 ? {} : { counts }),
-    ...(timestampField === undefined ? {} : { openai: { timestampField } }),
-    ...(maxPageSize === undefined ? {} : { portkey: { maxPageSize } }),
-    ...(Object.keys(openlayer).length === 0 ? {} : { openlayer }),
-    ...(latency === undefined ? {} : { latencyMs: each(latency) }),
-    ...(plan === undefined ? {} : { faults: each(plan) })
-  }
+export const parseArgs = (argv: ReadonlyArray<string>): Emulator.Options =>
+  Either.getOrThrowWith(decodeArgs(argv), (error) => new UsageError({ message: error.message }))
+
+const isLoopback = (host: string): boolean =>
+  host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host)
+
+const allInterfaces = (host: string): boolean => host === "0.0.0.0" || host === "::" || host === "[::]"
+
+/**
+ * What to say on stderr when the server is reachable from other machines (bound to all interfaces or to
+ * a non-loopback address): nothing for loopback.
+ *
+ * @since 0.2.0
+ */
+export const exposureWarning = (handle: Pick<Emulator.Handle, "host" | "url">): string | undefined => {
+  if (isLoopback(handle.host)) return undefined
+  const address = new URL(handle.url).hostname
+  return allInterfaces(handle.host)
+    ? `warning: bound to ${handle.host} (every interface): the emulator, its fixed keys and its control endpoints ` +
+      `are reachable from other machines. The export lines use ${address}, for clients on this machine; ` +
+      `from another machine, use this machine's address instead.`
+    : `warning: bound to ${handle.host}, which is not loopback: the emulator, its fixed keys and its control ` +
+      `endpoints are reachable from other machines.`
 }
 
 // Values are URLs and keys; quote anything else so `eval` can never run part of a value.
@@ -182,20 +112,20 @@ export const main = (argv: ReadonlyArray<string>): void => {
     process.stdout.write(usage)
     return
   }
-  let options: Emulator.Options
-  try {
-    options = parseArgs(argv)
-  } catch (error) {
-    process.stderr.write(`invitekit-emulator: ${error instanceof Error ? error.message : String(error)}\n` +
-      "Run with --help for the options.\n")
+  const decoded = decodeArgs(argv)
+  if (Either.isLeft(decoded)) {
+    process.stderr.write(`invitekit-emulator: ${decoded.left.message}\nRun with --help for the options.\n`)
     process.exitCode = 2
     return
   }
+  const options = decoded.right
   const program = Effect.scoped(
     Effect.gen(function* () {
       const handle = yield* Emulator.start(options)
       yield* Effect.sync(() => {
         process.stdout.write(exportLines(handle).join("\n") + "\n")
+        const warning = exposureWarning(handle)
+        if (warning !== undefined) process.stderr.write(`invitekit-emulator: ${warning}\n`)
         const counts = Dataset.providerNames.map((name) => `${name} ${handle.dataset.config.counts[name]}`).join(", ")
         process.stderr.write(
           `invitekit emulator listening on ${handle.url} (seed ${handle.dataset.config.seed}; ${counts} per ` +

@@ -128,12 +128,24 @@ describe("Emulator lifecycle", () => {
         { openlayer: { workspaceIds: ["a", "a"] } },
         { openlayer: { workspaceIds: ["a/b"] } },
         { latencyMs: { openai: -5 } },
-        { faults: { openai: { random: { rate: 7, seed: 1 } } } }
-      ] satisfies ReadonlyArray<Emulator.Options>) {
+        { faults: { openai: { random: { rate: 7, seed: 1 } } } },
+        { openai: { timestampField: "updated_at" } },
+        { openlayer: { nextLink: "sometimes" } }
+      ] as ReadonlyArray<Emulator.Options>) {
         const error = yield* Effect.flip(Effect.scoped(Emulator.start(options)))
         expect(error._tag, JSON.stringify(options)).toBe("EmulatorError")
         expect(error.message).toMatch(/^Invalid emulator options/)
       }
+    }))
+
+  it.live("names the option, and the providers when an option names one that does not exist", () =>
+    Effect.gen(function* () {
+      const unknown = yield* Effect.flip(Effect.scoped(Emulator.start({ counts: { github: 3 } } as Emulator.Options)))
+      expect(unknown.message).toBe(
+        "Invalid emulator options: counts.github: unknown option (the providers are openai, anthropic, portkey, openlayer)"
+      )
+      const port = yield* Effect.flip(Effect.scoped(Emulator.start({ port: 70000 })))
+      expect(port.message).toMatch(/^Invalid emulator options: port: .*65535/)
     }))
 
   it.live("fails with EmulatorError when the port is taken", () =>

@@ -2,7 +2,8 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { beforeAll, describe, expect, it } from "vitest"
-import { Dataset, Standalone } from "../src/index.js"
+import * as Either from "effect/Either"
+import { Dataset, Emulator, Standalone } from "../src/index.js"
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
 
@@ -64,6 +65,48 @@ describe("Standalone.parseArgs", () => {
     }
     expect(Standalone.wantsHelp(["--seed", "1", "-h"])).toBe(true)
     expect(Standalone.wantsHelp(["--seed", "1"])).toBe(false)
+  })
+})
+
+describe("Standalone.decodeArgs", () => {
+  const message = (argv: ReadonlyArray<string>) =>
+    Either.match(Standalone.decodeArgs(argv), { onLeft: (error) => error.message, onRight: () => "decoded" })
+
+  it("names the flag and the allowed range of every bad value, a value starting with '-' included", () => {
+    expect(message(["--count", "-5"])).toBe(`--count must be an integer in 0..4294967295, got "-5"`)
+    expect(message(["--count=-5"])).toBe(`--count must be an integer in 0..4294967295, got "-5"`)
+    expect(message(["--count-portkey", "1.5"])).toBe(`--count-portkey must be an integer in 0..4294967295, got "1.5"`)
+    expect(message(["--port", "70000"])).toBe(`--port must be an integer in 0..65535, got "70000"`)
+    expect(message(["--latency", "-1"])).toBe(`--latency must be a number in 0..3600000, got "-1"`)
+    expect(message(["--latency", "soon"])).toBe(`--latency must be a number in 0..3600000, got "soon"`)
+    expect(message(["--fault-rate", "1.5"])).toBe(`--fault-rate must be a number in 0..1, got "1.5"`)
+    expect(message(["--openlayer-next-link", "sometimes"])).toBe(
+      `--openlayer-next-link must be one of absolute, relative, none, got "sometimes"`
+    )
+    expect(message(["--port"])).toBe("--port needs a value (N)")
+  })
+
+  it("says which providers exist when a per-provider flag names another", () => {
+    expect(message(["--count-github", "3"])).toBe(
+      "unknown option --count-github: the providers are openai, anthropic, portkey, openlayer"
+    )
+    expect(message(["--bogus"])).toBe("unknown option --bogus")
+  })
+
+  it("decodes exactly as parseArgs, with --name=value and --name value alike", () => {
+    expect(Standalone.decodeArgs(["--count=4", "--seed", "3"])).toEqual(Either.right(Standalone.parseArgs(["--count", "4", "--seed=3"])))
+  })
+})
+
+describe("Standalone.exposureWarning", () => {
+  it("is silent on loopback and warns, naming the address clients here can use, on every interface", () => {
+    expect(Standalone.exposureWarning({ host: "127.0.0.1", url: "http://127.0.0.1:1" })).toBeUndefined()
+    expect(Standalone.exposureWarning({ host: "::1", url: "http://[::1]:1" })).toBeUndefined()
+    expect(Standalone.exposureWarning({ host: "0.0.0.0", url: "http://127.0.0.1:1" })).toMatch(
+      /reachable from other machines.*export lines use 127\.0\.0\.1/
+    )
+    expect(Standalone.exposureWarning({ host: "::", url: "http://[::1]:1" })).toMatch(/export lines use \[::1\]/)
+    expect(Standalone.exposureWarning({ host: "192.0.2.7", url: "http://192.0.2.7:1" })).toMatch(/not loopback/)
   })
 })
 
@@ -161,5 +204,38 @@ describe("the bin (dist/bin.js, built from the current sources)", () => {
     expect(await exited(bad)).toBe(2)
     expect(badOut.stdout).toBe("")
     expect(badOut.stderr).toContain("--count")
+  })
+
+  it("refuses --count -5 with exit 2, the flag, its range and advice that works", async () => {
+    const bad = spawn(process.execPath, [bin, "--count", "-5"], { stdio: ["ignore", "pipe", "pipe"] })
+    const badOut = collect(bad)
+    expect(await exited(bad)).toBe(2)
+    expect(badOut.stdout).toBe("")
+    expect(badOut.stderr).toBe(
+      `invitekit-emulator: --count must be an integer in 0..4294967295, got "-5"\nRun with --help for the options.\n`
+    )
+    const help = spawn(process.execPath, [bin, "--count", "-5", "--help"], { stdio: ["ignore", "pipe", "pipe"] })
+    expect(await exited(help)).toBe(0)
+  })
+
+  it("bound to 0.0.0.0, warns on stderr and prints loopback export lines that a client here can use", async () => {
+    // an ephemeral port; the test only ever connects through 127.0.0.1
+    const child = spawn(process.execPath, [bin, "--host", "0.0.0.0", "--port", "0", "--count", "2", "--workspaces", "1"], {
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    const output = collect(child)
+    const lines = await readLines(child, 9)
+    const openaiUrl = lines.find((line) => line.startsWith("export OPENAI_BASE_URL="))!.split("=")[1]!
+    expect(openaiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/openai\/v1$/)
+    const response = await fetch(`${openaiUrl}/organization/invites`, {
+      headers: { authorization: `Bearer ${Emulator.defaultKeys.openai}` }
+    })
+    expect(response.status).toBe(200)
+    const code = exited(child)
+    child.kill("SIGTERM")
+    expect(await code).toBe(0)
+    expect(output.stderr).toContain("warning: bound to 0.0.0.0 (every interface)")
+    expect(output.stderr).toContain("reachable from other machines")
+    expect(output.stderr).toContain("The export lines use 127.0.0.1, for clients on this machine")
   })
 })

@@ -62,4 +62,57 @@ describe("emulator", () => {
     expect(result.stderr).toContain("--port")
     expect(result.stdout).toBe("")
   })
+
+  it("refuses a bad value with one message naming the flag and its range, exit 2, and advice that works", async () => {
+    for (const [args, message] of [
+      [["--count", "-5"], `--count must be an integer in 0..4294967295, got "-5"`],
+      [["--count=-5"], `--count must be an integer in 0..4294967295, got "-5"`],
+      [["--count-openlayer", "1.5"], `--count-openlayer must be an integer in 0..4294967295, got "1.5"`],
+      [["--port", "70000"], `--port must be an integer in 0..65535, got "70000"`],
+      [["--latency", "soon"], `--latency must be a number in 0..3600000, got "soon"`],
+      [["--fault-rate", "2"], `--fault-rate must be a number in 0..1, got "2"`],
+      [["--openai-timestamp-field", "updated_at"], `--openai-timestamp-field must be one of created_at, invited_at, got "updated_at"`]
+    ] as const) {
+      const result = await run(["emulator", ...args])
+      expect(result.code, args.join(" ")).toBe(2)
+      expect(result.stdout).toBe("")
+      expect(result.stderr).toBe(`invitekit: ${message}\nRun invitekit emulator --help for the options.\n`)
+    }
+    const help = await run(["emulator", "--help"])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain("--count-openlayer")
+  })
+
+  it("bound to 0.0.0.0, warns on stderr and prints loopback export lines that a client here can use", async () => {
+    // an ephemeral port; the test only ever connects through 127.0.0.1
+    const child = spawn(process.execPath, [bin, "emulator", "--host", "0.0.0.0", "--port", "0", "--count", "2"], {
+      env: { PATH: process.env["PATH"] ?? "" },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)))
+    const env = await new Promise<Record<string, string>>((resolve, reject) => {
+      child.on("close", () => reject(new Error(`exited before the export lines: ${stdout} ${stderr}`)))
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        stdout += chunk
+        const lines = stdout.split("\n").filter((line) => line.startsWith("export "))
+        if (lines.length === 9) resolve(Object.fromEntries(lines.map((line) => line.slice("export ".length).split("="))))
+      })
+    })
+    try {
+      expect(env["OPENAI_BASE_URL"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/openai\/v1$/)
+      const response = await fetch(`${env["OPENAI_BASE_URL"]}/organization/invites`, {
+        headers: { authorization: `Bearer ${env["OPENAI_ADMIN_KEY"]}` }
+      })
+      expect(response.status).toBe(200)
+    } finally {
+      child.kill("SIGINT")
+    }
+    expect(await exited).toBe(0)
+    expect(stderr).toContain("warning: bound to 0.0.0.0 (every interface)")
+    expect(stderr).toContain("reachable from other machines")
+    expect(stderr).toContain("The export lines use 127.0.0.1, for clients on this machine")
+  })
 })

@@ -4,9 +4,12 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
-import { type ProviderName, providerNames } from "../Dataset.js"
+import type { ProviderName } from "../Dataset.js"
 import { decodePlan, Injector, type Plan, respond } from "../Faults.js"
+import * as Providers from "../Providers.js"
 import type { Request, Route } from "./Http.js"
+
+const providerNames = Providers.names
 
 export interface Counters {
   readonly requests: number
@@ -34,12 +37,7 @@ export class Controller {
   private readonly state: Record<ProviderName, MutableCounters>
   private readonly injectors: Partial<Record<ProviderName, Injector>> = {}
   constructor(private readonly baseLatencyMs: Readonly<Record<ProviderName, number>>) {
-    this.state = {
-      openai: { requests: 0, inFlight: 0, maxInFlight: 0 },
-      anthropic: { requests: 0, inFlight: 0, maxInFlight: 0 },
-      portkey: { requests: 0, inFlight: 0, maxInFlight: 0 },
-      openlayer: { requests: 0, inFlight: 0, maxInFlight: 0 }
-    }
+    this.state = Providers.record(() => ({ requests: 0, inFlight: 0, maxInFlight: 0 }))
   }
   setPlan(provider: ProviderName, plan: Plan): void {
     this.injectors[provider] = new Injector(provider, plan)
@@ -59,12 +57,7 @@ export class Controller {
     return { ...this.state[provider] }
   }
   allCounters(): Record<ProviderName, Counters> {
-    return {
-      openai: this.counters("openai"),
-      anthropic: this.counters("anthropic"),
-      portkey: this.counters("portkey"),
-      openlayer: this.counters("openlayer")
-    }
+    return Providers.record((module) => this.counters(module.name))
   }
   /** Zeroes the totals. Requests still in flight stay counted in `inFlight`, which is also the new peak. */
   resetCounters(): void {
@@ -110,7 +103,7 @@ const noContent = (res: ServerResponse): void => {
   res.end()
 }
 
-const isProvider = (name: string): name is ProviderName => (providerNames as ReadonlyArray<string>).includes(name)
+const isProvider = Providers.isName
 
 const MAX_CONTROL_BODY = 1024 * 1024
 

@@ -5,9 +5,72 @@
  *
  * @since 0.1.0
  */
-import type { AnthropicInvite, Collection } from "../Dataset.js"
+import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
+import { DAY, email, makeCollection, rfc3339Micros, SALT, timeline } from "../internal/Generate.js"
 import { bearer, header, intParam, json, param, type Reply, type Request, requestId, type Route } from "../internal/Http.js"
+import { define } from "../internal/Provider.js"
+import { BASE58, decodeFixed, encodeFixed, hash, hashString, permute, Prng } from "../internal/Random.js"
+
+/**
+ * An Anthropic invite: RFC 3339 timestamps with microseconds.
+ *
+ * @since 0.1.0
+ */
+export interface AnthropicInvite {
+  readonly id: string
+  readonly type: "invite"
+  readonly email: string
+  readonly role: string
+  readonly invited_at: string
+  readonly expires_at: string
+  readonly status: string
+  readonly [unknownField: string]: unknown
+}
+
+const OWN = hashString("anthropic")
+
+/**
+ * Anthropic's invites: RFC 3339 timestamps with microseconds, undocumented roles and statuses included.
+ *
+ * @since 0.2.0
+ */
+export const generate = (config: Config): Collection<AnthropicInvite> => {
+  const count = config.counts.anthropic
+  const key = hash(config.seed, OWN)
+  const workspaces = Array.from({ length: 4 }, (_, k) =>
+    "wrkspc_01" + new Prng(hash(config.seed, SALT.pool ^ OWN, k)).chars(BASE58, 22))
+  const idAt = (index: number): string =>
+    "invite_01" + new Prng(hash(config.seed, OWN ^ SALT.id, index)).chars(BASE58, 16) +
+    encodeFixed(permute(index, key), BASE58, 6)
+  const at = (index: number): AnthropicInvite => {
+    const rng = new Prng(hash(config.seed, OWN, index))
+    const t = timeline(config, index, count, 21 * DAY, rng)
+    const out: Record<string, unknown> = {
+      id: idAt(index),
+      type: "invite",
+      email: email(rng, index),
+      // `claude_code_user` is not in the documented enum but real organizations return it
+      role: rng.weighted([["user", 45], ["developer", 25], ["billing", 8], ["admin", 12], ["claude_code_user", 10]]),
+      invited_at: rfc3339Micros(t.created),
+      expires_at: rfc3339Micros(t.expires),
+      status: t.fresh
+        ? rng.weighted([["pending", 72], ["accepted", 24], ["deleted", 4]])
+        : rng.weighted([["accepted", 52], ["expired", 26], ["pending", 12], ["deleted", 10]])
+    }
+    if (rng.chance(0.04)) {
+      out.workspace_roles = [{ workspace_id: rng.pick(workspaces), role: "workspace_developer" }]
+    }
+    return out as AnthropicInvite
+  }
+  return makeCollection(
+    count,
+    at,
+    idAt,
+    (id) => (id.length === 31 && id.startsWith("invite_01") ? decodeFixed(id.slice(25), BASE58) : undefined),
+    key
+  )
+}
 
 const LIST = "/v1/organizations/invites"
 
@@ -105,3 +168,24 @@ export const make = (invites: Collection<AnthropicInvite>, apiKey: string): Rout
   }
   return { listField: "data", handle, error }
 }
+
+/**
+ * Anthropic as the emulator serves it.
+ *
+ * @since 0.2.0
+ */
+export const provider = define({
+  name: "anthropic",
+  displayName: "Anthropic",
+  // the SDK's paths start with `/v1`
+  basePath: "",
+  defaultKey: "sk-ant-admin01-emulator-anthropic-0000000000000000",
+  defaultCount: 2500,
+  countUnit: "invites",
+  env: { baseUrl: "ANTHROPIC_BASE_URL", apiKey: "ANTHROPIC_ADMIN_KEY" },
+  // 529 is Anthropic's "overloaded"
+  serverErrorStatuses: [500, 502, 503, 504, 529],
+  generate,
+  route: (data, apiKey) => make(data, apiKey),
+  invites: (data) => data.toArray()
+})

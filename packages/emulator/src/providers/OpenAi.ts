@@ -4,9 +4,98 @@
  *
  * @since 0.1.0
  */
-import type { Collection, OpenAiInvite } from "../Dataset.js"
+import * as Schema from "effect/Schema"
+import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
+import * as Flag from "../internal/Flag.js"
+import { DAY, email, makeCollection, SALT, timeline, unixSeconds } from "../internal/Generate.js"
 import { bearer, intParam, json, param, type Reply, type Request, requestId, type Route } from "../internal/Http.js"
+import { define } from "../internal/Provider.js"
+import { BASE62, decodeFixed, encodeFixed, hash, hashString, permute, Prng } from "../internal/Random.js"
+
+/**
+ * An OpenAI project grant on an invite.
+ *
+ * @since 0.1.0
+ */
+export interface OpenAiProject {
+  readonly id: string
+  readonly role: "member" | "owner"
+}
+
+/**
+ * An OpenAI `organization.invite`, field for field. Optional fields are sometimes absent, sometimes null.
+ *
+ * @since 0.1.0
+ */
+export interface OpenAiInvite {
+  readonly object: "organization.invite"
+  readonly id: string
+  readonly email: string
+  readonly role: string
+  readonly status: string
+  readonly created_at?: number
+  readonly invited_at?: number
+  readonly expires_at?: number | null
+  readonly accepted_at?: number | null
+  readonly projects?: ReadonlyArray<OpenAiProject>
+  readonly [unknownField: string]: unknown
+}
+
+const OWN = hashString("openai")
+
+/**
+ * OpenAI's invites: unix-second timestamps, optional fields sometimes absent and sometimes null, projects.
+ *
+ * @since 0.2.0
+ */
+export const generate = (config: Config): Collection<OpenAiInvite> => {
+  const count = config.counts.openai
+  const key = hash(config.seed, OWN)
+  const projects = Array.from({ length: 8 }, (_, k) =>
+    "proj_" + new Prng(hash(config.seed, SALT.pool ^ OWN, k)).chars(BASE62, 24))
+  const idAt = (index: number): string =>
+    "invite-" + new Prng(hash(config.seed, OWN ^ SALT.id, index)).chars(BASE62, 18) +
+    encodeFixed(permute(index, key), BASE62, 6)
+  const at = (index: number): OpenAiInvite => {
+    const rng = new Prng(hash(config.seed, OWN, index))
+    const t = timeline(config, index, count, 7 * DAY, rng)
+    const status = t.fresh
+      ? rng.weighted([["pending", 75], ["accepted", 25]])
+      : rng.weighted([["accepted", 60], ["expired", 28], ["pending", 12]])
+    const out: Record<string, unknown> = {
+      object: "organization.invite",
+      id: idAt(index),
+      email: email(rng, index),
+      role: rng.weighted([["reader", 80], ["owner", 20]]),
+      status,
+      [config.openaiTimestampField]: unixSeconds(t.created)
+    }
+    // expires_at: usually set; null on some accepted invites, absent here and there
+    if (!rng.chance(0.03)) out.expires_at = status === "accepted" && rng.chance(0.15) ? null : unixSeconds(t.expires)
+    if (status === "accepted") out.accepted_at = unixSeconds(t.accepted)
+    else if (rng.chance(0.5)) out.accepted_at = null
+    const shape = rng.weighted([["absent", 30], ["empty", 20], ["some", 50]])
+    if (shape === "empty") out.projects = []
+    if (shape === "some") {
+      const n = 1 + rng.int(3)
+      const start = rng.int(projects.length)
+      out.projects = Array.from({ length: n }, (_, k) => ({
+        id: projects[(start + k) % projects.length]!,
+        role: rng.chance(0.8) ? "member" : "owner"
+      }))
+    }
+    if (rng.chance(0.04)) out.seat_type = "default"
+    return out as OpenAiInvite
+  }
+  return makeCollection(
+    count,
+    at,
+    idAt,
+    (id) => (id.length === 31 && id.startsWith("invite-") ? decodeFixed(id.slice(25), BASE62) : undefined),
+    key
+  )
+}
 
 const LIST = "/v1/organization/invites"
 
@@ -105,3 +194,50 @@ export const make = (invites: Collection<OpenAiInvite>, apiKey: string): Route =
   }
   return { listField: "data", handle, error: (status, message) => error(status, message) }
 }
+
+/**
+ * OpenAI's own options.
+ *
+ * @since 0.2.0
+ */
+export const ProviderOptions = Schema.Struct({
+  /** `created_at` (the current API, default) or `invited_at` (the OpenAPI document's name). */
+  timestampField: Schema.optional(Schema.Literal("created_at", "invited_at"))
+})
+
+/**
+ * OpenAI's own options.
+ *
+ * @since 0.2.0
+ */
+export type ProviderOptions = typeof ProviderOptions.Type
+
+/**
+ * OpenAI as the emulator serves it.
+ *
+ * @since 0.2.0
+ */
+export const provider = define({
+  name: "openai",
+  displayName: "OpenAI",
+  basePath: "/v1",
+  defaultKey: "sk-admin-emulator-openai-0000000000000000",
+  defaultCount: 350,
+  countUnit: "invites",
+  env: { baseUrl: "OPENAI_BASE_URL", apiKey: "OPENAI_ADMIN_KEY" },
+  options: ProviderOptions,
+  flags: [{
+    name: "openai-timestamp-field",
+    placeholder: "F",
+    description: "which timestamp field OpenAI invites carry: created_at (default) or invited_at",
+    schema: Flag.choice(["created_at", "invited_at"])
+  }],
+  fromFlags: (values): ProviderOptions | undefined => {
+    const field = values["openai-timestamp-field"] as ProviderOptions["timestampField"]
+    return field === undefined ? undefined : { timestampField: field }
+  },
+  configure: (own: ProviderOptions | undefined): Partial<Config> => ({ openaiTimestampField: own?.timestampField ?? "created_at" }),
+  generate,
+  route: (data, apiKey) => make(data, apiKey),
+  invites: (data) => data.toArray()
+})

@@ -4,9 +4,133 @@
  *
  * @since 0.1.0
  */
-import type { OpenlayerWorkspaceData } from "../Dataset.js"
+import * as Schema from "effect/Schema"
+import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
+import * as Flag from "../internal/Flag.js"
+import { DAY, email, FIRST, iso, LAST, makeCollection, SALT, timeline, UUID, uuidFrom } from "../internal/Generate.js"
 import { bearer, intParam, json, type Reply, type Request, type Route } from "../internal/Http.js"
+import { define } from "../internal/Provider.js"
+import { decodeFixed, hash, hashString, HEX, permute, Prng } from "../internal/Random.js"
+
+/**
+ * An Openlayer workspace, as embedded in each of its invites.
+ *
+ * @since 0.1.0
+ */
+export interface OpenlayerWorkspace {
+  readonly id: string
+  readonly name: string
+  readonly slug: string
+  readonly dateCreated: string
+  readonly memberCount: number
+}
+
+/**
+ * An Openlayer invite.
+ *
+ * @since 0.1.0
+ */
+export interface OpenlayerInvite {
+  readonly id: string
+  readonly dateCreated: string
+  readonly creator: { readonly id: string; readonly username: string | null; readonly name: string | null }
+  readonly status: string
+  readonly workspace: OpenlayerWorkspace
+  readonly email: string
+  readonly role: string
+  readonly [unknownField: string]: unknown
+}
+
+/**
+ * One Openlayer workspace and its invites.
+ *
+ * @since 0.1.0
+ */
+export interface OpenlayerWorkspaceData {
+  readonly workspace: OpenlayerWorkspace
+  readonly invites: Collection<OpenlayerInvite>
+}
+
+const OWN = hashString("openlayer")
+const WORKSPACE_NAMES = ["Research", "Platform", "Evaluation", "Growth", "Safety", "Data", "Applied ML", "Infra"]
+
+const openlayerWorkspace = (config: Config, ordinal: number, id: string): OpenlayerWorkspaceData => {
+  const count = config.counts.openlayer
+  const salt = OWN ^ hashString(id)
+  const key = hash(config.seed, salt)
+  const wrng = new Prng(hash(config.seed, SALT.pool ^ salt, ordinal))
+  const base = WORKSPACE_NAMES[ordinal % WORKSPACE_NAMES.length]!
+  const name = ordinal < WORKSPACE_NAMES.length ? base : `${base} ${Math.floor(ordinal / WORKSPACE_NAMES.length) + 1}`
+  const workspace: OpenlayerWorkspace = {
+    id,
+    name,
+    slug: name.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+    dateCreated: iso(config.now - ((400 + wrng.int(300)) * DAY + wrng.int(DAY)) * 1000),
+    memberCount: 3 + wrng.int(60)
+  }
+  const creators = Array.from({ length: 4 }, (_, k) => {
+    const rng = new Prng(hash(config.seed, SALT.pool ^ salt, 100 + k))
+    const first = rng.pick(FIRST)
+    const last = rng.pick(LAST)
+    return {
+      id: uuidFrom(rng),
+      username: rng.chance(0.25) ? null : `${first}${last}`.slice(0, 64),
+      name: rng.chance(0.2) ? null : `${first[0]!.toUpperCase()}${first.slice(1)} ${last[0]!.toUpperCase()}${last.slice(1)}`
+    }
+  })
+  const idAt = (index: number): string => uuidFrom(new Prng(hash(config.seed, salt ^ SALT.id, index)), permute(index, key))
+  const at = (index: number): OpenlayerInvite => {
+    const rng = new Prng(hash(config.seed, salt, index))
+    const t = timeline(config, index, count, 14 * DAY, rng)
+    const out: Record<string, unknown> = {
+      id: idAt(index),
+      dateCreated: iso(t.created),
+      creator: { ...rng.pick(creators) },
+      status: t.fresh ? rng.weighted([["pending", 75], ["accepted", 25]]) : rng.weighted([["accepted", 80], ["pending", 20]]),
+      workspace: { ...workspace },
+      email: email(rng, index),
+      role: rng.weighted([["MEMBER", 60], ["VIEWER", 25], ["ADMIN", 15]])
+    }
+    if (rng.chance(0.04)) out.dateUpdated = iso(t.accepted)
+    return out as OpenlayerInvite
+  }
+  return {
+    workspace,
+    invites: makeCollection(count, at, idAt, (i) => (UUID.test(i) ? decodeFixed(i.slice(24, 32), HEX) : undefined), key)
+  }
+}
+
+/**
+ * Openlayer's data: one entry per workspace of `config.openlayerWorkspaceIds`, in order.
+ *
+ * @since 0.2.0
+ */
+export const generate = (config: Config): ReadonlyArray<OpenlayerWorkspaceData> =>
+  config.openlayerWorkspaceIds.map((id, ordinal) => openlayerWorkspace(config, ordinal, id))
+
+/**
+ * A workspace of the data by id.
+ *
+ * @since 0.2.0
+ */
+export const lookup = (
+  workspaces: ReadonlyArray<OpenlayerWorkspaceData>
+): (id: string) => OpenlayerWorkspaceData | undefined => {
+  const byId = new Map(workspaces.map((w) => [w.workspace.id, w]))
+  return (id) => byId.get(id)
+}
+
+/**
+ * `n` workspace ids derived from a seed: the default Openlayer workspaces (two of them).
+ *
+ * @since 0.2.0
+ */
+export const workspaceIds = (seed: number, n: number): ReadonlyArray<string> =>
+  Array.from({ length: n }, (_, k) => uuidFrom(new Prng(hash(seed, OWN ^ SALT.pool, 1000 + k))))
+
+/** Workspaces when `--workspaces` is not given. */
+const defaultWorkspaces = 2
 
 const LIST = /^\/v1\/workspaces\/([^/]+)\/invites$/
 
@@ -125,3 +249,76 @@ export const make = (
   }
   return { listField: "items", handle, error }
 }
+
+const WorkspaceId = Schema.String.pipe(
+  Schema.filter((id) => id.length > 0 && !id.includes("/"), { message: () => "a workspace id must be non-empty, without '/'" })
+)
+
+/**
+ * Openlayer's own options.
+ *
+ * @since 0.2.0
+ */
+export const ProviderOptions = Schema.Struct({
+  /** Default: two uuids derived from the seed. */
+  workspaceIds: Schema.optional(Schema.Array(WorkspaceId).pipe(
+    Schema.filter((ids) => new Set(ids).size === ids.length, { message: () => "workspace ids must be unique" })
+  )),
+  /** Default `"absolute"`. */
+  nextLink: Schema.optional(Schema.Literal("absolute", "relative", "none"))
+})
+
+type Own = typeof ProviderOptions.Type
+
+/**
+ * Openlayer as the emulator serves it: one route over several workspaces.
+ *
+ * @since 0.2.0
+ */
+export const provider = define({
+  name: "openlayer",
+  displayName: "Openlayer",
+  basePath: "/v1",
+  defaultKey: "ol-emulator-openlayer-0000000000000000",
+  defaultCount: 250,
+  countUnit: "invites per workspace",
+  env: { baseUrl: "OPENLAYER_BASE_URL", apiKey: "OPENLAYER_API_KEY" },
+  options: ProviderOptions,
+  flags: [
+    {
+      name: "workspaces",
+      placeholder: "N",
+      description: `number of Openlayer workspaces, ids derived from the seed (default ${defaultWorkspaces})`,
+      schema: Flag.integer(1, 1000)
+    },
+    {
+      name: "openlayer-next-link",
+      placeholder: "MODE",
+      description: "how Openlayer's x-next link is written: absolute (default), relative or none",
+      schema: Flag.choice(["absolute", "relative", "none"])
+    }
+  ],
+  fromFlags: (values, seed): Own | undefined => {
+    const workspaces = values["workspaces"] as number | undefined
+    const nextLink = values["openlayer-next-link"] as NextLink | undefined
+    if (workspaces === undefined && nextLink === undefined) return undefined
+    return {
+      ...(workspaces === undefined ? {} : { workspaceIds: workspaceIds(seed, workspaces) }),
+      ...(nextLink === undefined ? {} : { nextLink })
+    }
+  },
+  configure: (own: Own | undefined, seed): Partial<Config> => ({
+    openlayerWorkspaceIds: own?.workspaceIds ?? workspaceIds(seed, defaultWorkspaces)
+  }),
+  generate,
+  route: (data, apiKey, own, mount) => make(lookup(data), apiKey, { prefix: mount, nextLink: own?.nextLink ?? "absolute" }),
+  invites: (data, workspaceId) =>
+    workspaceId === undefined
+      ? data.flatMap((w) => w.invites.toArray())
+      : lookup(data)(workspaceId)?.invites.toArray() ?? [],
+  endpoint: (data) => ({ workspaceIds: data.map((w) => w.workspace.id) }),
+  // every workspace, comma-separated, as the Openlayer package reads it
+  extraEnv: (data): Readonly<Record<string, string>> => ({
+    OPENLAYER_WORKSPACE_ID: data.map((w) => w.workspace.id).join(",")
+  })
+})

@@ -5,9 +5,86 @@
  *
  * @since 0.1.0
  */
-import type { Collection, PortkeyInvite } from "../Dataset.js"
+import * as Schema from "effect/Schema"
+import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
+import * as Flag from "../internal/Flag.js"
+import { DAY, email, makeCollection, SALT, sqlUtc, timeline, UUID, uuidFrom } from "../internal/Generate.js"
 import { header, intParam, json, type Reply, type Request, type Route } from "../internal/Http.js"
+import { define } from "../internal/Provider.js"
+import { decodeFixed, hash, hashString, HEX, permute, Prng } from "../internal/Random.js"
+
+/**
+ * A Portkey invite: zone-less `YYYY-MM-DD HH:MM:SS` timestamps in UTC.
+ *
+ * @since 0.1.0
+ */
+export interface PortkeyInvite {
+  readonly object: "invite"
+  readonly id: string
+  readonly email: string
+  readonly role: string
+  readonly created_at: string
+  readonly expires_at: string
+  readonly accepted_at?: string | null
+  readonly status: string
+  readonly invited_by: string
+  readonly workspaces: ReadonlyArray<{ readonly workspace_id: string; readonly role: string }>
+  readonly [unknownField: string]: unknown
+}
+
+const OWN = hashString("portkey")
+
+/**
+ * Portkey's invites: zone-less UTC timestamps, workspace grants, uuids.
+ *
+ * @since 0.2.0
+ */
+export const generate = (config: Config): Collection<PortkeyInvite> => {
+  const count = config.counts.portkey
+  const key = hash(config.seed, OWN)
+  const pool = (k: number) => new Prng(hash(config.seed, SALT.pool ^ OWN, k))
+  const workspaces = Array.from({ length: 6 }, (_, k) => uuidFrom(pool(k)))
+  const admins = Array.from({ length: 4 }, (_, k) => uuidFrom(pool(100 + k)))
+  const organisation = uuidFrom(pool(200))
+  const idAt = (index: number): string =>
+    uuidFrom(new Prng(hash(config.seed, OWN ^ SALT.id, index)), permute(index, key))
+  const at = (index: number): PortkeyInvite => {
+    const rng = new Prng(hash(config.seed, OWN, index))
+    const t = timeline(config, index, count, 10 * DAY, rng)
+    const status = t.fresh
+      ? rng.weighted([["pending", 70], ["accepted", 24], ["cancelled", 6]])
+      : rng.weighted([["accepted", 52], ["expired", 24], ["pending", 12], ["cancelled", 12]])
+    const out: Record<string, unknown> = {
+      object: "invite",
+      id: idAt(index),
+      email: email(rng, index),
+      role: rng.weighted([["member", 80], ["admin", 20]]),
+      created_at: sqlUtc(t.created),
+      expires_at: sqlUtc(t.expires)
+    }
+    // accepted_at: set when accepted; otherwise absent or null, as Portkey sends both
+    if (status === "accepted") out.accepted_at = sqlUtc(t.accepted)
+    else if (rng.chance(0.5)) out.accepted_at = null
+    out.status = status
+    out.invited_by = rng.pick(admins)
+    const n = rng.weighted([[0, 25], [1, 55], [2, 20]])
+    const start = rng.int(workspaces.length)
+    out.workspaces = Array.from({ length: n }, (_, k) => ({
+      workspace_id: workspaces[(start + k) % workspaces.length]!,
+      role: rng.weighted([["member", 70], ["manager", 15], ["admin", 15]])
+    }))
+    if (rng.chance(0.04)) out.organisation_id = organisation
+    return out as PortkeyInvite
+  }
+  return makeCollection(
+    count,
+    at,
+    idAt,
+    (id) => (UUID.test(id) ? decodeFixed(id.slice(24, 32), HEX) : undefined),
+    key
+  )
+}
 
 const LIST = "/v1/admin/users/invites"
 
@@ -124,3 +201,42 @@ export const make = (invites: Collection<PortkeyInvite>, apiKey: string, options
   }
   return { listField: "data", handle, error }
 }
+
+/**
+ * Portkey's own options (the route's).
+ *
+ * @since 0.2.0
+ */
+export const ProviderOptions = Schema.Struct({
+  /** Silently cap the page size, as real servers do. */
+  maxPageSize: Schema.optional(Schema.Int.pipe(Schema.between(1, Number.MAX_SAFE_INTEGER)))
+})
+
+/**
+ * Portkey as the emulator serves it.
+ *
+ * @since 0.2.0
+ */
+export const provider = define({
+  name: "portkey",
+  displayName: "Portkey",
+  basePath: "/v1",
+  defaultKey: "pk-emulator-portkey-0000000000000000",
+  defaultCount: 350,
+  countUnit: "invites",
+  env: { baseUrl: "PORTKEY_BASE_URL", apiKey: "PORTKEY_API_KEY" },
+  options: ProviderOptions,
+  flags: [{
+    name: "portkey-max-page-size",
+    placeholder: "N",
+    description: "silently cap Portkey's pageSize",
+    schema: Flag.integer(1, Number.MAX_SAFE_INTEGER)
+  }],
+  fromFlags: (values): typeof ProviderOptions.Type | undefined => {
+    const max = values["portkey-max-page-size"] as number | undefined
+    return max === undefined ? undefined : { maxPageSize: max }
+  },
+  generate,
+  route: (data, apiKey, own) => make(data, apiKey, { maxPageSize: own?.maxPageSize }),
+  invites: (data) => data.toArray()
+})
