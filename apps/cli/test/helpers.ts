@@ -38,9 +38,10 @@ export interface RunOptions {
   readonly timeoutMs?: number
 }
 
-export const run = (args: ReadonlyArray<string>, options: RunOptions = {}): Promise<Result> =>
+/** Runs the bundled CLI (`bin`, or a copy of it) as a child process and collects what it printed. */
+export const runBundle = (bundle: string, args: ReadonlyArray<string>, options: RunOptions = {}): Promise<Result> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, [bundle, ...args], {
       env: { PATH: process.env["PATH"] ?? "", ...options.env },
       stdio: ["ignore", "pipe", "pipe"]
     })
@@ -60,6 +61,10 @@ export const run = (args: ReadonlyArray<string>, options: RunOptions = {}): Prom
     })
     options.onSpawn?.(child, { stdout: () => stdout })
   })
+
+/** Runs the bundled CLI as a child process. */
+export const run = (args: ReadonlyArray<string>, options: RunOptions = {}): Promise<Result> =>
+  runBundle(bin, args, options)
 
 export type Handle = Awaited<ReturnType<typeof Emulator.startPromise>>
 

@@ -19,11 +19,12 @@ import * as List from "./list.js"
 import * as Summary from "./summary.js"
 
 /**
- * The demo's data: a few invites per provider, so the tables fit a screen (Openlayer: per workspace, × 2).
+ * The demo's data: a few invites per provider, so the tables fit a screen (a provider with several workspaces
+ * serves that many per workspace).
  *
  * @since 0.1.0
  */
-export const counts = { openai: 6, anthropic: 6, portkey: 5, openlayer: 3 }
+export const counts: Readonly<Record<string, number>> = Object.fromEntries(Providers.names.map((name) => [name, 4]))
 
 const shared = {
   provider: [],
@@ -45,13 +46,15 @@ export const command = Command.make("demo", {}, () =>
     const { Emulator } = yield* loadEmulator
     yield* Effect.scoped(Effect.gen(function*() {
       const handle = yield* Effect.mapError(
-        Emulator.start({ counts }),
+        Emulator.start({ counts: counts as NonNullable<NonNullable<Parameters<typeof Emulator.start>[0]>["counts"]> }),
         (error) => new UsageError({ message: error.message })
       )
       const style = terminal.stdoutStyle
       const say = (text: string) => terminal.stdout.write(text)
       yield* say(
-        `${Style.bold(style, "invitekit demo")}: the emulator of OpenAI, Anthropic, Portkey and Openlayer ` +
+        `${Style.bold(style, "invitekit demo")}: the emulator of ${
+          Providers.oneOf(Providers.definitions.map((definition) => definition.displayName)).replace(/ or /, " and ")
+        } ` +
           `is serving on ${handle.url}.\nNo account or key needed; every provider is pointed at it.\n\n` +
           `${Style.bold(style, "$ invitekit list")}\n`
       )

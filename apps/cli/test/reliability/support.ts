@@ -5,14 +5,22 @@
 import type * as Invite from "@invitekit/core/Invite"
 import type { ProviderName as Provider } from "@invitekit/emulator/Emulator"
 import * as Faults from "@invitekit/emulator/Faults"
-import { spawn } from "node:child_process"
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { expect } from "vitest"
-import { bin, counters, expected, type Handle, parseNdjson, type Result, type RunOptions } from "../helpers.js"
+import {
+  bin,
+  counters,
+  expected,
+  type Handle,
+  parseNdjson,
+  type Result,
+  runBundle,
+  type RunOptions
+} from "../helpers.js"
 
 /**
  * A private copy of the bundle, taken once per test file: another vitest run (watch mode, a second terminal)
@@ -49,28 +57,7 @@ let snapshotBin: string | undefined
 
 /** Runs the bundled CLI as a child process, like helpers.run, from this file's copy of the bundle. */
 export const run = (args: ReadonlyArray<string>, options: RunOptions = {}): Promise<Result> =>
-  new Promise((resolve, reject) => {
-    snapshotBin ??= snapshot()
-    const child = spawn(process.execPath, [snapshotBin, ...args], {
-      env: { PATH: process.env["PATH"] ?? "", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
-    const timeoutMs = options.timeoutMs ?? 20_000
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL")
-      reject(new Error(`invitekit ${args.join(" ")} did not finish in ${timeoutMs} ms\n${stderr}`))
-    }, timeoutMs)
-    child.on("error", reject)
-    child.on("close", (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr })
-    })
-    options.onSpawn?.(child, { stdout: () => stdout })
-  })
+  runBundle(snapshotBin ??= snapshot(), args, options)
 
 /**
  * Parses stdout as ndjson (failing on a partial line) and checks every invite is one the emulator serves,
