@@ -1,6 +1,8 @@
 /**
- * The `invitekit` executable: the only place that provides layers and runs main. Maps every outcome to its
- * exit code (see Failure.ts) and prints at most a line or two on stderr for a failure.
+ * The `invitekit` executable: provides the platform's layers (HTTP client, file system, terminal, logger) and
+ * runs main. A provider's client is not a layer here: each listing builds it from the provider's definition
+ * with the settings its flags resolved (Listing.ts). Maps every outcome to its exit code (see Failure.ts) and
+ * prints at most a line or two on stderr for a failure.
  *
  * @since 0.1.0
  */
