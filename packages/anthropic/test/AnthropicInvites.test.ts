@@ -2,24 +2,17 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it, layer } from "@effect/vitest"
 import { Invite, ProviderError, ProviderHttp } from "@invitekit/core"
 import { Emulator } from "@invitekit/emulator"
-import { Settings } from "@invitekit/testkit"
+import { Emulated } from "@invitekit/testkit"
 import { Chunk, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
 import * as Schema from "effect/Schema"
-import { AnthropicClient, AnthropicInvites, AnthropicSchema } from "../src/index.js"
+import { AnthropicClient, AnthropicInvites, AnthropicProvider, AnthropicSchema } from "../src/index.js"
 
 // More than two pages of the API's largest size (1000), the last one partial.
 const COUNT = 2500
 
 
 /** The emulator, an undici client over real loopback sockets, and an AnthropicClient pointed at the emulator. */
-const emulatorLayer = (options: Emulator.Options) =>
-  Layer.unwrapEffect(
-    Effect.map(Emulator.Emulator, (emulator) =>
-      AnthropicClient.layer({
-        apiKey: Redacted.make(emulator.anthropic.apiKey),
-        baseUrl: emulator.anthropic.baseUrl
-      }))
-  ).pipe(Layer.provideMerge(Layer.mergeAll(Emulator.layer(options), NodeHttpClient.layerUndici, Settings.layer)))
+const emulatorLayer = (options: Emulator.Options) => Emulated.layer(AnthropicProvider.definition, AnthropicClient.layerConfig, options)
 
 type Wire = { readonly id: string; readonly role: string; readonly status: string } & Record<string, unknown>
 

@@ -2,21 +2,17 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it, layer } from "@effect/vitest"
 import { Invite, ProviderError } from "@invitekit/core"
 import { Emulator } from "@invitekit/emulator"
-import { Settings } from "@invitekit/testkit"
-import { Chunk, ConfigProvider, Effect, Layer, Redacted, Stream } from "effect"
+import { Emulated } from "@invitekit/testkit"
+import { Chunk, ConfigProvider, Effect, Layer, Stream } from "effect"
 import * as Schema from "effect/Schema"
-import { OpenAiClient, OpenAiInvites, OpenAiSchema } from "../src/index.js"
+import { OpenAiClient, OpenAiInvites, OpenAiProvider, OpenAiSchema } from "../src/index.js"
 
 // Not a multiple of 100, so the last page is a partial one.
 const COUNT = 250
 
 
 /** The emulator, an undici client over real loopback sockets, and an OpenAiClient pointed at the emulator. */
-const emulatorLayer = (options: Emulator.Options) =>
-  Layer.unwrapEffect(
-    Effect.map(Emulator.Emulator, (emulator) =>
-      OpenAiClient.layer({ apiKey: Redacted.make(emulator.openai.apiKey), baseUrl: emulator.openai.baseUrl }))
-  ).pipe(Layer.provideMerge(Layer.mergeAll(Emulator.layer(options), NodeHttpClient.layerUndici, Settings.layer)))
+const emulatorLayer = (options: Emulator.Options) => Emulated.layer(OpenAiProvider.definition, OpenAiClient.layerConfig, options)
 
 type Wire = { readonly id: string } & Record<string, unknown>
 
