@@ -1,12 +1,27 @@
 /**
  * @since 0.2.0
  */
+export * as Audit from "./Audit.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as AuditPolicy from "./AuditPolicy.js"
+
+/**
+ * @since 0.2.0
+ */
 export * as BaseUrl from "./BaseUrl.js"
 
 /**
  * @since 0.1.0
  */
 export * as Invite from "./Invite.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as InviteStatus from "./InviteStatus.js"
 
 /**
  * @since 0.1.0
@@ -67,6 +82,11 @@ export * as ProviderSettings from "./ProviderSettings.js"
  * @since 0.1.0
  */
 export * as Retry from "./Retry.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as ShortDuration from "./ShortDuration.js"
 
 /**
  * @since 0.1.0
