@@ -351,6 +351,19 @@ describe("Audit.run over a Stream", () => {
       expect(seen.map((f) => f.rule)).toEqual(["privileged-role", "pending-past-expiry"])
     }))
 
+  it.effect("a large listing in one chunk folds without overflowing the stack", () =>
+    Effect.gen(function*() {
+      const many = Array.from({ length: 30_000 }, (_, i) =>
+        invite({ id: `i${i}`, role: "owner", email: `user${i % 10}@example.com`, account: `acct${Math.floor(i / 10) % 2}` }))
+      const summary = yield* Stream.runFold(
+        Audit.run(AuditPolicy.defaults, now)(Stream.fromIterable(many)),
+        Audit.emptySummary,
+        Audit.count
+      )
+      // 30,000 privileged-role and 29,980 duplicate-invite warnings; 10 addresses × 2 accounts cross-account.
+      expect(summary).toEqual({ error: 0, warning: 59_980, info: 20 })
+    }))
+
   it.effect("each run starts afresh", () =>
     Effect.gen(function*() {
       const audited = Audit.run(AuditPolicy.defaults, now)(Stream.make(invite({ id: "a" })))
@@ -534,7 +547,7 @@ const arbitraryPolicy: FastCheck.Arbitrary<AuditPolicy.Policy> = FastCheck.recor
   )
 }).map(({ allowedDomains, off, only, severities, staleAfterDays }) => {
   const rules: Record<string, AuditPolicy.RuleSettings> = {}
-  for (const [id, severity] of severities) rules[id] = { severity }
+  for (const [id, severity] of severities) rules[id] = { severity: severity as AuditPolicy.Severity }
   for (const id of off) rules[id] = { ...rules[id], enabled: false }
   return { allowedDomains, staleAfter: Duration.days(staleAfterDays), rules, only }
 })
