@@ -457,7 +457,7 @@ const reference = (policy: AuditPolicy.Policy, invites: ReadonlyArray<Invite.Inv
         anthropic: ["admin"],
         portkey: ["owner", "admin"],
         openlayer: ["admin"]
-      }[invite.provider].includes(role)
+      }[invite.provider]?.includes(role) ?? false
       const projectOwner = invite.provider === "openai" &&
         invite.scopes.some((s) => s.kind === "project" && s.role?.toLowerCase() === "owner")
       if (orgAdmin || projectOwner) out.push(key("privileged-role", invite))
