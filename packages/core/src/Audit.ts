@@ -390,7 +390,7 @@ const stale = (invite: Invite.Invite, now: DateTime.DateTime, after: Duration.Du
 }
 
 // Roles compared ignoring case; Openlayer's are upper-case (`ADMIN`).
-const privilegedRoles: Record<Provider.Provider, ReadonlySet<string>> = {
+const privilegedRoles: Readonly<Record<string, ReadonlySet<string> | undefined>> = {
   openai: new Set(["owner"]),
   anthropic: new Set(["admin"]),
   portkey: new Set(["owner", "admin"]),
@@ -399,7 +399,7 @@ const privilegedRoles: Record<Provider.Provider, ReadonlySet<string>> = {
 
 const privileged = (invite: Invite.Invite): string | undefined => {
   const grants: Array<string> = []
-  if (privilegedRoles[invite.provider].has(invite.role.toLowerCase())) {
+  if (privilegedRoles[invite.provider]?.has(invite.role.toLowerCase()) === true) {
     // An Openlayer invite is an invite to one workspace with that role; the others are organization roles.
     const workspace = invite.provider === "openlayer" ? invite.scopes.find((scope) => scope.kind === "workspace") : undefined
     grants.push(

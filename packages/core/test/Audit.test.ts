@@ -190,13 +190,13 @@ describe("duplicate-invite", () => {
     expect(findings.map((f) => f.invite.id).sort()).toEqual(["a", "c"])
     expect(findings.every((f) => f.severity === "warning")).toBe(true)
     expect(findings[0].reason).toBe(
-      "another open invite for this address in OpenAI (b, invited 2024-05-31) is the one to keep"
+      "another open invite for this address in openai (b, invited 2024-05-31) is the one to keep"
     )
   })
 
   it("names the account when it is not the provider's own name", () => {
     const invites = [invite({ id: "a", account: "acme-prod" }), invite({ id: "b", account: "acme-prod" })]
-    expect(audit(invites, only("duplicate-invite"))[0].reason).toContain("in acme-prod (OpenAI) (a,")
+    expect(audit(invites, only("duplicate-invite"))[0].reason).toContain("in acme-prod (openai) (a,")
   })
 
   it("not across accounts, not with a closed invite, not for the same invite seen twice", () => {
@@ -222,8 +222,8 @@ describe("cross-account", () => {
     const findings = audit(invites, only("cross-account"))
     expect(findings.map((f) => f.invite.id)).toEqual(["prod", "research", "claude"])
     expect(findings.every((f) => f.severity === "info")).toBe(true)
-    expect(findings[0].reason).toBe("this address is also invited in Anthropic, acme-research (OpenAI)")
-    expect(findings[2].reason).toBe("this address is also invited in acme-prod (OpenAI), acme-research (OpenAI)")
+    expect(findings[0].reason).toBe("this address is also invited in acme-research (openai), anthropic")
+    expect(findings[2].reason).toBe("this address is also invited in acme-prod (openai), acme-research (openai)")
   })
 
   it("one finding per account even with duplicates there, on the invite kept", () => {
