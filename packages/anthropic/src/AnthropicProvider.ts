@@ -16,6 +16,7 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
   defaultBaseUrl: AnthropicClient.defaultBaseUrl,
   pageSizes: AnthropicInvites.pageSizes,
   capabilities: { revoke: false },
+  privilegedRoles: { organization: ["admin"], scopes: [] },
   layerConfig: AnthropicClient.layerConfig,
   makeSource: AnthropicInvites.makeSource
 })

@@ -6,7 +6,7 @@
  * | --------------------- | --------- | ----------------------------------------------------------------------- |
  * | `pending-past-expiry` | `warning` | still `pending` as sent, but `expiresAt` has passed: it can no longer be accepted |
  * | `stale-pending`       | `warning` | pending (and not past expiry) for longer than `staleAfter` (14d) since `invitedAt` |
- * | `privileged-role`     | `warning` | an open invite granting an owner/admin-level role: OpenAI `owner` (also `owner` of a project scope), Anthropic `admin`, Portkey `owner`/`admin`, Openlayer `ADMIN` |
+ * | `privileged-role`     | `warning` | an open invite granting a role its provider's definition counts as privileged (`policy.privilegedRoles`): OpenAI `owner` (also `owner` of a project scope), Anthropic `admin`, Portkey `owner`/`admin`, Openlayer `ADMIN` |
  * | `outside-domain`      | `error`   | an open invite to an address outside `allowedDomains` (only when some are configured) |
  * | `duplicate-invite`    | `warning` | a second open invite for the same address in one account: every one but the newest |
  * | `cross-account`       | `info`    | an address with open invites in several accounts or providers: one finding per account |
@@ -136,6 +136,7 @@ export const make = (policy: Policy, now: DateTime.DateTime): Auditor => {
   }
   add("pending-past-expiry", (invite) => pastExpiry(invite, now))
   add("stale-pending", (invite) => stale(invite, now, policy.staleAfter))
+  const privileged = privilegedWith(policy.privilegedRoles)
   add("privileged-role", (invite) => InviteStatus.isOpen(invite, now) ? privileged(invite) : undefined)
   if (policy.allowedDomains.length > 0) {
     const allowed = AuditPolicy.domainMatcher(policy.allowedDomains)
@@ -389,33 +390,37 @@ const stale = (invite: Invite.Invite, now: DateTime.DateTime, after: Duration.Du
   }; ${expiry}`
 }
 
-// Roles compared ignoring case; Openlayer's are upper-case (`ADMIN`).
-const privilegedRoles: Readonly<Record<string, ReadonlySet<string> | undefined>> = {
-  openai: new Set(["owner"]),
-  anthropic: new Set(["admin"]),
-  portkey: new Set(["owner", "admin"]),
-  openlayer: new Set(["admin"])
-}
-
-const privileged = (invite: Invite.Invite): string | undefined => {
-  const grants: Array<string> = []
-  if (privilegedRoles[invite.provider]?.has(invite.role.toLowerCase()) === true) {
-    // An Openlayer invite is an invite to one workspace with that role; the others are organization roles.
-    const workspace = invite.provider === "openlayer" ? invite.scopes.find((scope) => scope.kind === "workspace") : undefined
-    grants.push(
-      workspace === undefined
-        ? `the ${invite.role} role in the organization`
-        : `the ${invite.role} role in workspace ${workspace.name ?? workspace.id}`
-    )
-  }
-  if (invite.provider === "openai") {
+/**
+ * What an invite grants that its provider counts as privileged (roles compared ignoring case: Openlayer's are
+ * upper-case): an organization role — in the workspace the invite is to, when its one workspace scope carries
+ * that role — and scope roles such as an OpenAI project's `owner`.
+ */
+const privilegedWith = (roles: AuditPolicy.Policy["privilegedRoles"]) => {
+  const lower = new Map(
+    Object.entries(roles).map(([provider, { organization, scopes }]) => [provider, {
+      organization: new Set(organization.map((role) => role.toLowerCase())),
+      scopes: new Set(scopes.map((role) => role.toLowerCase()))
+    }])
+  )
+  return (invite: Invite.Invite): string | undefined => {
+    const provider = lower.get(invite.provider)
+    if (provider === undefined) return undefined
+    const grants: Array<string> = []
+    if (provider.organization.has(invite.role.toLowerCase())) {
+      const workspace = invite.scopes.find((scope) => scope.kind === "workspace" && scope.role === invite.role)
+      grants.push(
+        workspace === undefined
+          ? `the ${invite.role} role in the organization`
+          : `the ${invite.role} role in workspace ${workspace.name ?? workspace.id}`
+      )
+    }
     for (const scope of invite.scopes) {
-      if (scope.kind === "project" && scope.role?.toLowerCase() === "owner") {
-        grants.push(`owner of project ${scope.name ?? scope.id}`)
+      if (scope.role !== null && provider.scopes.has(scope.role.toLowerCase())) {
+        grants.push(`${scope.role.toLowerCase()} of ${scope.kind} ${scope.name ?? scope.id}`)
       }
     }
+    return grants.length === 0 ? undefined : `grants ${grants.join(" and ")}`
   }
-  return grants.length === 0 ? undefined : `grants ${grants.join(" and ")}`
 }
 
 const outside = (invite: Invite.Invite, allowed: (domain: string) => boolean): string | undefined => {

@@ -144,7 +144,21 @@ export const Policy = Schema.Struct({
     }).annotations({ identifier: "Rules", ...strict }),
     { default: () => ({}), exact: true }
   ),
-  only: Schema.optionalWith(Schema.Array(RuleId), { exact: true })
+  only: Schema.optionalWith(Schema.Array(RuleId), { exact: true }),
+  /**
+   * The roles `privileged-role` flags, per provider: organization roles, and roles of a scope (a project). The
+   * providers' definitions give theirs (`withPrivilegedRoles`); a config file may add more.
+   */
+  privilegedRoles: Schema.optionalWith(
+    Schema.Record({
+      key: Schema.String,
+      value: Schema.Struct({
+        organization: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [], exact: true }),
+        scopes: Schema.optionalWith(Schema.Array(Schema.String), { default: () => [], exact: true })
+      }).annotations({ identifier: "PrivilegedRoles", ...strict })
+    }),
+    { default: () => ({}), exact: true }
+  )
 }).annotations({ identifier: "Policy", ...strict })
 
 /**
@@ -168,7 +182,37 @@ export type Encoded = typeof Policy.Encoded
  *
  * @since 0.2.0
  */
-export const defaults: Policy = { allowedDomains: [], staleAfter: defaultStaleAfter, rules: {} }
+export const defaults: Policy = { allowedDomains: [], staleAfter: defaultStaleAfter, rules: {}, privilegedRoles: {} }
+
+/**
+ * What a provider's definition says of its privileged roles.
+ *
+ * @since 0.2.0
+ */
+export interface PrivilegedRoles {
+  readonly organization: ReadonlyArray<string>
+  readonly scopes: ReadonlyArray<string>
+}
+
+/**
+ * The policy with the providers' own privileged roles added to those it names (a config file may only add).
+ *
+ * @since 0.2.0
+ */
+export const withPrivilegedRoles = (
+  policy: Policy,
+  providers: ReadonlyArray<{ readonly name: string; readonly privilegedRoles: PrivilegedRoles }>
+): Policy => {
+  const merged: Record<string, PrivilegedRoles> = { ...policy.privilegedRoles }
+  for (const provider of providers) {
+    const named = merged[provider.name]
+    merged[provider.name] = {
+      organization: [...provider.privilegedRoles.organization, ...(named?.organization ?? [])],
+      scopes: [...provider.privilegedRoles.scopes, ...(named?.scopes ?? [])]
+    }
+  }
+  return { ...policy, privilegedRoles: merged }
+}
 
 /**
  * Decodes a `policy:` section (already parsed from YAML or JSON); a missing section is the defaults.

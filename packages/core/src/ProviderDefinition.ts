@@ -8,6 +8,7 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
+import type * as AuditPolicy from "./AuditPolicy.js"
 import type * as InviteSource from "./InviteSource.js"
 import type * as PageSize from "./PageSize.js"
 import type { Identity } from "./Provider.js"
@@ -60,6 +61,8 @@ export interface ProviderDefinition extends Identity {
   readonly defaultBaseUrl: string
   readonly pageSizes: PageSize.Range
   readonly capabilities: Capabilities
+  /** The roles that grant owner/admin-level access, which the audit's `privileged-role` flags. */
+  readonly privilegedRoles: AuditPolicy.PrivilegedRoles
   /**
    * What an error's own message leaves out for this provider, as a line to print after it (e.g. which setting a
    * rejected request points to), or nothing.
@@ -83,6 +86,7 @@ export const make = <Client>(spec: {
   readonly defaultBaseUrl: string
   readonly pageSizes: PageSize.Range
   readonly capabilities: Capabilities
+  readonly privilegedRoles: AuditPolicy.PrivilegedRoles
   readonly hint?: ((error: ProviderError.ProviderError) => string | undefined) | undefined
   readonly layerConfig: Layer.Layer<Client, ProviderError.ConfigError, HttpClient.HttpClient>
   readonly makeSource: (options: SourceOptions) => Effect.Effect<InviteSource.InviteSource, never, Client>
@@ -92,6 +96,7 @@ export const make = <Client>(spec: {
   defaultBaseUrl: spec.defaultBaseUrl,
   pageSizes: spec.pageSizes,
   capabilities: spec.capabilities,
+  privilegedRoles: spec.privilegedRoles,
   hint: spec.hint ?? (() => undefined),
   source: (options = {}) => Effect.provide(spec.makeSource(options), spec.layerConfig)
 })

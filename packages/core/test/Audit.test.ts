@@ -6,10 +6,10 @@ import * as FastCheck from "effect/FastCheck"
 import * as Stream from "effect/Stream"
 import type { Invite } from "../src/index.js"
 import { Audit, AuditPolicy } from "../src/index.js"
-import { daysAgo, invite, now } from "./fixtures/invites.js"
+import { daysAgo, defaults, invite, now, providers } from "./fixtures/invites.js"
 
 const audit = (invites: ReadonlyArray<Invite.Invite>, policy: Partial<AuditPolicy.Policy> = {}) =>
-  Audit.runIterable({ ...AuditPolicy.defaults, ...policy }, now)(invites)
+  Audit.runIterable({ ...defaults, ...policy }, now)(invites)
 
 /** `rule id` per finding, for the invites of one test. */
 const found = (invites: ReadonlyArray<Invite.Invite>, policy: Partial<AuditPolicy.Policy> = {}) =>
@@ -293,11 +293,13 @@ describe("the policy", () => {
       const built: AuditPolicy.Policy = {
         allowedDomains: ["example.com"],
         staleAfter: Duration.hours(12),
-        rules: { "privileged-role": { severity: "error" }, "pending-past-expiry": { enabled: false } }
+        rules: { "privileged-role": { severity: "error" }, "pending-past-expiry": { enabled: false } },
+        privilegedRoles: {}
       }
       const more = [...invites, invite({ id: "day-old", invitedAt: daysAgo(1) })]
       expect(Audit.runIterable(decoded, now)(more)).toEqual(Audit.runIterable(built, now)(more))
-      expect(found(more, decoded)).toEqual([
+      // As the CLI does: the config's policy, with the providers' own privileged roles.
+      expect(found(more, AuditPolicy.withPrivilegedRoles(decoded, providers))).toEqual([
         "stale-pending admin",
         "privileged-role admin",
         "outside-domain admin",
@@ -319,7 +321,7 @@ describe("Audit.run over a Stream", () => {
 
   it.effect("the same findings, in the same order, as runIterable, however the stream is chunked", () =>
     Effect.gen(function*() {
-      const expected = Audit.runIterable(AuditPolicy.defaults, now)(invites)
+      const expected = Audit.runIterable(defaults, now)(invites)
       expect(expected.map((f) => f.rule)).toEqual([
         "privileged-role",
         "pending-past-expiry",
@@ -329,14 +331,14 @@ describe("Audit.run over a Stream", () => {
       ])
       for (const size of [1, 2, 4]) {
         const stream = Stream.rechunk(Stream.fromIterable(invites), size)
-        expect(yield* collect(Audit.run(AuditPolicy.defaults, now)(stream))).toEqual(expected)
+        expect(yield* collect(Audit.run(defaults, now)(stream))).toEqual(expected)
       }
     }))
 
   it.effect("reports per-invite findings before the listing ends", () =>
     Effect.gen(function*() {
       const endless = Stream.concat(Stream.make(invite({ role: "owner" })), Stream.never)
-      const [first] = yield* collect(Stream.take(Audit.run(AuditPolicy.defaults, now)(endless), 1))
+      const [first] = yield* collect(Stream.take(Audit.run(defaults, now)(endless), 1))
       expect(first.rule).toBe("privileged-role")
     }))
 
@@ -345,7 +347,7 @@ describe("Audit.run over a Stream", () => {
       const failing = Stream.concat(Stream.fromIterable(invites.slice(0, 2)), Stream.fail("openai unreachable"))
       const seen: Array<Audit.Finding> = []
       const error = yield* Effect.flip(
-        Stream.runForEach(Audit.run(AuditPolicy.defaults, now)(failing), (f) => Effect.sync(() => seen.push(f)))
+        Stream.runForEach(Audit.run(defaults, now)(failing), (f) => Effect.sync(() => seen.push(f)))
       )
       expect(error).toBe("openai unreachable")
       expect(seen.map((f) => f.rule)).toEqual(["privileged-role", "pending-past-expiry"])
@@ -356,7 +358,7 @@ describe("Audit.run over a Stream", () => {
       const many = Array.from({ length: 30_000 }, (_, i) =>
         invite({ id: `i${i}`, role: "owner", email: `user${i % 10}@example.com`, account: `acct${Math.floor(i / 10) % 2}` }))
       const summary = yield* Stream.runFold(
-        Audit.run(AuditPolicy.defaults, now)(Stream.fromIterable(many)),
+        Audit.run(defaults, now)(Stream.fromIterable(many)),
         Audit.emptySummary,
         Audit.count
       )
@@ -366,7 +368,7 @@ describe("Audit.run over a Stream", () => {
 
   it.effect("each run starts afresh", () =>
     Effect.gen(function*() {
-      const audited = Audit.run(AuditPolicy.defaults, now)(Stream.make(invite({ id: "a" })))
+      const audited = Audit.run(defaults, now)(Stream.make(invite({ id: "a" })))
       expect(yield* collect(audited)).toEqual([])
       expect(yield* collect(audited)).toEqual([])
     }))
@@ -549,7 +551,7 @@ const arbitraryPolicy: FastCheck.Arbitrary<AuditPolicy.Policy> = FastCheck.recor
   const rules: Record<string, AuditPolicy.RuleSettings> = {}
   for (const [id, severity] of severities) rules[id] = { severity: severity as AuditPolicy.Severity }
   for (const id of off) rules[id] = { ...rules[id], enabled: false }
-  return { allowedDomains, staleAfter: Duration.days(staleAfterDays), rules, only }
+  return { allowedDomains, staleAfter: Duration.days(staleAfterDays), rules, only, privilegedRoles: defaults.privilegedRoles }
 })
 
 describe("Audit properties", () => {

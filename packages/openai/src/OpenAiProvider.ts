@@ -16,6 +16,8 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
   defaultBaseUrl: OpenAiClient.defaultBaseUrl,
   pageSizes: OpenAiInvites.pageSizes,
   capabilities: { revoke: false },
+  // An organization owner, and the owner of a project the invite adds them to.
+  privilegedRoles: { organization: ["owner"], scopes: ["owner"] },
   layerConfig: OpenAiClient.layerConfig,
   makeSource: OpenAiInvites.makeSource
 })

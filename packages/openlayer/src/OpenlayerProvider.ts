@@ -16,6 +16,8 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
   defaultBaseUrl: OpenlayerClient.defaultBaseUrl,
   pageSizes: OpenlayerInvites.pageSizes,
   capabilities: { revoke: false },
+  // An invite to one workspace, as its admin.
+  privilegedRoles: { organization: ["ADMIN"], scopes: [] },
   // Openlayer answers 404 for a workspace the key cannot see.
   hint: (error) =>
     error._tag === "InvalidRequestError" && error.status === 404

@@ -16,6 +16,7 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
   defaultBaseUrl: PortkeyClient.defaultBaseUrl,
   pageSizes: PortkeyInvites.pageSizes,
   capabilities: { revoke: false },
+  privilegedRoles: { organization: ["owner", "admin"], scopes: [] },
   layerConfig: PortkeyClient.layerConfig,
   makeSource: PortkeyInvites.makeSource
 })
