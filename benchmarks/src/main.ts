@@ -19,11 +19,12 @@ import { type Failure, machine, type Observation, type Outcome, table, type Targ
 import * as roundTrips from "./roundTrips.js"
 import * as startup from "./startup.js"
 import * as throughput from "./throughput.js"
+import * as wholeProcess from "./wholeProcess.js"
 
 const usage = `Usage: pnpm bench [--quick] [--only NAMES]
 
   --quick        smaller lists and fewer rounds: a few minutes on a 2-core machine
-  --only NAMES   comma-separated subset of: roundTrips, latency, throughput, memory, startup, chaos
+  --only NAMES   comma-separated subset of: roundTrips, latency, throughput, memory, startup, chaos, wholeProcess
   -h, --help     this help
 `
 
@@ -35,7 +36,8 @@ const modes = {
     throughput: { count: 50_000, rounds: 6 },
     memory: { small: 20_000, large: 200_000, rounds: 3 },
     startup: { runs: 10 },
-    chaos: { count: 510, seeds: [11, 23] }
+    chaos: { count: 510, seeds: [11, 23] },
+    wholeProcess: { listing: { openai: 2_000, anthropic: 4_000, latencyMs: 50, rounds: 3 }, onePage: { count: 50, rounds: 6 } }
   },
   full: {
     roundTrips: { count: 10_050 },
@@ -43,7 +45,8 @@ const modes = {
     throughput: { count: 100_000, rounds: 6 },
     memory: { small: 100_000, large: 1_000_000, rounds: 3 },
     startup: { runs: 30 },
-    chaos: { count: 1_010, seeds: [11, 23, 37] }
+    chaos: { count: 1_010, seeds: [11, 23, 37] },
+    wholeProcess: { listing: { openai: 4_100, anthropic: 9_400, latencyMs: 50, rounds: 5 }, onePage: { count: 50, rounds: 15 } }
   }
 } as const
 
@@ -55,7 +58,8 @@ const measurements = (mode: Mode): ReadonlyArray<readonly [string, Effect.Effect
   ["throughput", throughput.run(mode.throughput)],
   ["memory", memory.run(mode.memory)],
   ["startup", startup.run(mode.startup)],
-  ["chaos", chaos.run(mode.chaos)]
+  ["chaos", chaos.run(mode.chaos)],
+  ["wholeProcess", wholeProcess.run(mode.wholeProcess)]
 ]
 
 const parse = (argv: ReadonlyArray<string>) => {

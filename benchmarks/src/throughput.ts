@@ -16,7 +16,7 @@ export interface Config {
   readonly rounds: number
 }
 
-const goal = 0.7
+const goal = 0.8
 
 export const run = (config: Config): Effect.Effect<Outcome, unknown> =>
   Effect.scoped(Effect.gen(function*() {

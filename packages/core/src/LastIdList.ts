@@ -92,7 +92,13 @@ export const make = <I, D, P extends WirePage<{ readonly id: string }>>(spec: Sp
       Stream.unwrap(Effect.map(prepare(params.pageSize), ([limit, { http }]) =>
         Pagination.lastIdCursor<P["data"][number], ProviderError.ProviderError, never>({
           provider: spec.provider,
-          fetchPage: (after) => fetchPage(http, limit, after)
+          fetchPage: (after) =>
+            Effect.map(fetchPage(http, limit, after), (page) => ({
+              items: page.data,
+              hasMore: page.has_more,
+              lastId: page.last_id,
+              request: page.request
+            }))
         })))
   }
 }

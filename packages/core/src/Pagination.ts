@@ -6,10 +6,17 @@
  * Retries are the fetcher's business (ProviderHttp retries each request on its own), so a failing page is
  * retried alone and the stream neither repeats nor skips an item.
  *
+ * The sequential strategies read one page ahead from the second page on: while the items of a page are
+ * consumed (mapped, written), the next page is already requested and decoded. The first page is emitted before
+ * anything else is requested, so `Stream.take(n)` within it costs one request; beyond it, at most one page more
+ * than needed is requested, and the request in flight when the stream ends or is interrupted is cancelled.
+ *
  * @since 0.1.0
  */
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { Provider } from "./Provider.js"
@@ -45,7 +52,7 @@ export const cursor = <A, E, R>(options: {
 }): Stream.Stream<A, E | InvalidResponseError, R> =>
   Stream.suspend(() => {
     const used = new Set<string>()
-    return Stream.paginateChunkEffect(Option.none<string>(), (current) =>
+    return readAhead(Option.none<string>(), (current) =>
       Effect.flatMap(options.fetchPage(current), (page) => {
         const items = Chunk.unsafeFromArray(page.items.slice())
         if (!page.hasMore) return Effect.succeed([items, Option.none()] as const)
@@ -62,14 +69,18 @@ export const cursor = <A, E, R>(options: {
   })
 
 /**
- * A page of a list whose cursor is the id of the page's last item, in the wire format OpenAI and Anthropic share.
+ * A page of a list whose cursor is the id of the page's last item (OpenAI's and Anthropic's `data`, `has_more`,
+ * `last_id`).
  *
  * @since 0.1.0
  */
 export interface LastIdPage<A extends { readonly id: string }> {
-  readonly data: ReadonlyArray<A>
-  readonly has_more: boolean
-  readonly last_id?: string | null | undefined
+  readonly items: ReadonlyArray<A>
+  /** Whether the server says more items follow. */
+  readonly hasMore: boolean
+  /** The id the server names as the page's last (the next request's cursor), when it sends one. */
+  readonly lastId?: string | null | undefined
+  /** The request, for error messages. */
   readonly request: string
 }
 
@@ -77,9 +88,9 @@ export interface LastIdPage<A extends { readonly id: string }> {
  * Cursor pagination where the next request names the last item of this page (OpenAI `after`, Anthropic
  * `after_id`, both answered with `last_id`).
  *
- * Besides the `cursor` guards, a `last_id` that is not the id of the page's last item ends the stream: one
+ * Besides the `cursor` guards, a `lastId` that is not the id of the page's last item ends the stream: one
  * naming an earlier item would be followed without any cursor repeating, and re-list items already emitted.
- * A page without `last_id` continues from its last item, as the official SDKs do.
+ * A page without `lastId` continues from its last item, as the official SDKs do.
  *
  * @since 0.1.0
  */
@@ -92,23 +103,23 @@ export const lastIdCursor = <A extends { readonly id: string }, E, R>(options: {
     provider: options.provider,
     fetchPage: (after) =>
       Effect.flatMap(options.fetchPage(Option.getOrUndefined(after)), (page) => {
-        const lastItemId = page.data.at(-1)?.id
-        if (page.last_id != null && lastItemId !== undefined && page.last_id !== lastItemId) {
+        const lastItemId = page.items.at(-1)?.id
+        if (page.lastId != null && lastItemId !== undefined && page.lastId !== lastItemId) {
           return Effect.fail(
             new InvalidResponseError({
               provider: options.provider,
               request: page.request,
               path: "last_id",
-              reason: `${JSON.stringify(page.last_id)} is not the id of the page's last item (${
+              reason: `${JSON.stringify(page.lastId)} is not the id of the page's last item (${
                 JSON.stringify(lastItemId)
               })`
             })
           )
         }
         return Effect.succeed({
-          items: page.data,
-          hasMore: page.has_more,
-          nextCursor: page.last_id ?? lastItemId ?? null,
+          items: page.items,
+          hasMore: page.hasMore,
+          nextCursor: page.lastId ?? lastItemId ?? null,
           request: page.request
         })
       })
@@ -272,7 +283,7 @@ export const nextLink = <A, E, R>(options: {
     // Once the server has linked a next page, a page without a link is the last one, full or not.
     let linksPages = false
     const first: PageTarget = { _tag: "Number", page: options.firstPage ?? 1 }
-    return Stream.paginateChunkEffect<LinkState, A, E | InvalidResponseError, R>(
+    return readAhead<LinkState, A, E | InvalidResponseError, R>(
       { target: first, number: first.page },
       ({ number, target }) =>
       Effect.gen(function*() {
@@ -299,6 +310,42 @@ export const nextLink = <A, E, R>(options: {
         return step(items, { _tag: "Number", page: number + 1 }, number + 1)
       }))
   })
+
+type Step<S, A> = readonly [Chunk.Chunk<A>, Option.Option<S>]
+
+type ReadAheadState<S, A, E> =
+  | { readonly _tag: "First" | "Next"; readonly state: S }
+  | { readonly _tag: "Pending"; readonly fiber: Fiber.RuntimeFiber<Exit.Exit<Step<S, A>, E>> }
+
+/**
+ * `Stream.paginateChunkEffect` reading one page ahead. The first page is emitted before anything else is
+ * requested (a `take` it satisfies costs one request). From the second page on, a page that says where the
+ * next one is starts fetching it at once, in a fiber of the stream's scope, and is emitted while it runs: the
+ * network and decoding of page n+1 overlap the consumer's work on page n, and at most one page more than the
+ * consumer needs is ever requested. Closing the scope (the stream ends, `take` is satisfied, the consumer is
+ * interrupted) interrupts the page in flight, which cancels its request.
+ *
+ * Pages are still fetched one after another: the next is forked only once its state is known, so stateful
+ * guards in `step` see pages in order. The fiber yields its `Exit` rather than failing, so a failure surfaces
+ * where the page would have been emitted, and never as an unobserved fiber's error.
+ */
+const readAhead = <S, A, E, R>(
+  initial: S,
+  step: (state: S) => Effect.Effect<Step<S, A>, E, R>
+): Stream.Stream<A, E, R> =>
+  Stream.unwrapScoped(Effect.map(Effect.scope, (scope) =>
+    Stream.paginateChunkEffect<ReadAheadState<S, A, E>, A, E, R>({ _tag: "First", state: initial }, (current) =>
+      Effect.flatMap(
+        current._tag === "Pending" ? Effect.flatten(Fiber.join(current.fiber)) : step(current.state),
+        ([items, next]): Effect.Effect<Step<ReadAheadState<S, A, E>, A>, never, R> => {
+          if (Option.isNone(next)) return Effect.succeed([items, Option.none()])
+          if (current._tag === "First") return Effect.succeed([items, Option.some({ _tag: "Next", state: next.value })])
+          return Effect.map(
+            Effect.forkIn(Effect.exit(step(next.value)), scope),
+            (fiber) => [items, Option.some({ _tag: "Pending", fiber })]
+          )
+        }
+      ))))
 
 /**
  * Remembers the first item of every page (memory grows with pages, not items) and names a page that starts

@@ -68,8 +68,9 @@ export const listPage: (
 ) => Effect.Effect<OpenAiSchema.InviteList, ProviderError.ProviderError, OpenAiClient> = pages.listPage
 
 /**
- * Every invite of the organization, in the API's order, as a lazy stream: a page is fetched only when the
- * stream needs its invites, so `Stream.take(n)` fetches only the pages holding the first `n`.
+ * Every invite of the organization, in the API's order, as a lazy stream: from the second page on, the next page
+ * is fetched while this one is consumed, so `Stream.take(n)` within the first page makes one request, and beyond
+ * it at most one page more than it needs.
  *
  * Each request is retried on its own (429 with `Retry-After`, 5xx, resets, timeouts), so a failing page neither
  * repeats nor skips an invite. A cursor that does not advance, a `last_id` that is not the page's last invite, or

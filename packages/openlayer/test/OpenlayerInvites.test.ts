@@ -50,14 +50,16 @@ layer(emulatorLayer({ counts: { openlayer: PER_WORKSPACE } }), { excludeTestServ
         expect(listed).toEqual([...servedIds(emulator, second), ...servedIds(emulator, first)])
       }))
 
-    it.effect("Stream.take requests only the pages it needs", () =>
+    it.effect("Stream.take requests only the pages it needs, and at most the one read ahead", () =>
       Effect.gen(function*() {
         const emulator = yield* fresh
         expect(yield* ids(OpenlayerInvites.list().pipe(Stream.take(10)))).toEqual(servedIds(emulator).slice(0, 10))
         expect(yield* requests).toBe(1)
         yield* emulator.resetCounters
         expect(yield* ids(OpenlayerInvites.list().pipe(Stream.take(150)))).toEqual(servedIds(emulator).slice(0, 150))
-        expect(yield* requests).toBe(2)
+        // Page 3 may have been requested ahead while page 2 was consumed (and cancelled when the take ended).
+        expect(yield* requests).toBeGreaterThanOrEqual(2)
+        expect(yield* requests).toBeLessThanOrEqual(3)
         yield* emulator.resetCounters
         // the second workspace is not touched until the first is exhausted
         const n = PER_WORKSPACE + 1

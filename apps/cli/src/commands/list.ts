@@ -5,14 +5,10 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
-import * as Invite from "@invitekit/core/Invite"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
 import * as Flags from "../Flags.js"
-import * as Listing from "../Listing.js"
 import * as Output from "../Output.js"
-import { prepare } from "./shared.js"
 
 /**
  * @since 0.1.0
@@ -57,32 +53,13 @@ export interface ListFlags extends Flags.Shared {
 }
 
 /**
- * Runs `list` with parsed flags (the demo runs it too).
+ * Runs `list` with parsed flags (the demo runs it too). Its work lives in listRun.ts, imported when a listing
+ * runs: parsing, `--help` and the other commands do not pay for loading it.
  *
  * @since 0.1.0
  */
 export const run = (flags: ListFlags) =>
-    Effect.scoped(Effect.gen(function*() {
-      const { listing, now, progress, stdout, terminal } = yield* prepare(flags, {
-        printsAtEnd: flags.format === "table",
-        keep: flags.stale ? (now) => (invite) => Invite.isStale(invite, now) : undefined
-      })
-      const stream = Option.match(flags.maxItems, {
-        onNone: () => listing.stream,
-        onSome: (n) => Stream.take(listing.stream, n)
-      })
-      yield* Output.invites(stream, stdout, {
-        format: flags.format,
-        now,
-        style: terminal.stdoutStyle,
-        // "No invites" would mislead when a provider failed: its error says enough.
-        onEmptyTable: Effect.zipRight(
-          progress.stop,
-          Effect.suspend(() => listing.failures().length === 0 ? progress.note("No invites found.") : Effect.void)
-        )
-      })
-      yield* Listing.check(listing)
-    }))
+  Effect.flatMap(Effect.promise(() => import("./listRun.js")), (listRun) => listRun.run(flags))
 
 /**
  * @since 0.1.0

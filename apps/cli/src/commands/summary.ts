@@ -6,12 +6,8 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import * as Flags from "../Flags.js"
-import * as Listing from "../Listing.js"
 import * as Output from "../Output.js"
-import * as Summary from "../Summary.js"
-import { prepare } from "./shared.js"
 
 /**
  * @since 0.1.0
@@ -32,23 +28,13 @@ export interface SummaryFlags extends Flags.Shared {
 }
 
 /**
- * Runs `summary` with parsed flags (the demo runs it too).
+ * Runs `summary` with parsed flags (the demo runs it too). Its work lives in summaryRun.ts, imported when a
+ * summary runs: parsing, `--help` and the other commands do not pay for loading it.
  *
  * @since 0.1.0
  */
 export const run = (flags: SummaryFlags) =>
-    Effect.scoped(Effect.gen(function*() {
-      const { listing, now, progress, stdout, terminal } = yield* prepare(flags, { printsAtEnd: true })
-      const acc = Summary.empty(listing.providers, now)
-      yield* Stream.runForEachChunk(listing.stream, (chunk) =>
-        Effect.sync(() => {
-          for (const invite of chunk) Summary.add(acc, invite)
-        }))
-      yield* progress.stop
-      const summary = Summary.finish(acc, listing.failures().map((error) => error.provider))
-      yield* Output.summary(summary, stdout, { format: flags.format, style: terminal.stdoutStyle })
-      yield* Listing.check(listing)
-    }))
+  Effect.flatMap(Effect.promise(() => import("./summaryRun.js")), (summaryRun) => summaryRun.run(flags))
 
 /**
  * @since 0.1.0

@@ -168,7 +168,10 @@ describe("list: selection and filters", () => {
     })
     expect(result.code).toBe(0)
     expect(parseNdjson(result.stdout)).toEqual(expected(emulator, "openai").slice(0, 7))
-    expect((await counters(emulator, "openai")).requests).toBe(2)
+    // Pages 1 and 2 hold the 7, and page 3 may have been requested ahead while page 2 was written.
+    const { requests } = await counters(emulator, "openai")
+    expect(requests).toBeGreaterThanOrEqual(2)
+    expect(requests).toBeLessThanOrEqual(3)
 
     const mixed = await run(["list", "-f", "csv", "--page-size", "4", "--max-items", "9"], { env: emulator.env })
     expect(mixed.code).toBe(0)
