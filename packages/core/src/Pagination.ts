@@ -76,8 +76,8 @@ export const cursor = <A, E, R>(options: {
  */
 export interface LastIdPage<A extends { readonly id: string }> {
   readonly items: ReadonlyArray<A>
-  /** Whether the server says more items follow. */
-  readonly hasMore: boolean
+  /** Whether the server says more items follow; absent when it leaves that out (see `lastIdCursor`). */
+  readonly hasMore?: boolean | undefined
   /** The id the server names as the page's last (the next request's cursor), when it sends one. */
   readonly lastId?: string | null | undefined
   /** The request, for error messages. */
@@ -91,6 +91,12 @@ export interface LastIdPage<A extends { readonly id: string }> {
  * Besides the `cursor` guards, a `lastId` that is not the id of the page's last item ends the stream: one
  * naming an earlier item would be followed without any cursor repeating, and re-list items already emitted.
  * A page without `lastId` continues from its last item, as the official SDKs do.
+ *
+ * A page without `hasMore` (OpenAI's `has_more`) says nothing about the end, so the walk goes on while pages hold items and ends at
+ * an empty one: the next request costs one page at most, and a short page is never taken for the end (a server
+ * may cap its page size silently). This is openai-node's `AbstractPage.hasNextPage` (more while the page has
+ * items and a next cursor); its `CursorPage` reads an absent `has_more` as `false` and would stop after the
+ * first page, losing every later one.
  *
  * @since 0.1.0
  */
@@ -118,7 +124,7 @@ export const lastIdCursor = <A extends { readonly id: string }, E, R>(options: {
         }
         return Effect.succeed({
           items: page.items,
-          hasMore: page.hasMore,
+          hasMore: page.hasMore ?? page.items.length > 0,
           nextCursor: page.lastId ?? lastItemId ?? null,
           request: page.request
         })
@@ -231,6 +237,47 @@ export const offsetWithTotal = <A, E, R>(options: {
     )
   }))
 }
+
+/**
+ * Offset pagination without a total (a Portkey page that leaves `total` out, as its schema allows): pages are
+ * fetched one at a time, in order, until the list ends.
+ *
+ * The end is an empty page, or one shorter than the size the server serves. That size is the first page's:
+ * a first page shorter than asked is not taken for the end, since a server may cap its page size silently
+ * (`offsetWithTotal` sees the same from the total); the next page decides — empty, the list has ended; not
+ * empty, the walk goes on at the first page's size. So nothing is lost, for at most one extra request.
+ *
+ * Guards: a page larger than asked, a page larger than the pages before it, and (with `identify`) a page served
+ * again (a server ignoring the page asked for would otherwise be walked forever).
+ *
+ * @since 0.2.0
+ */
+export const offsetUntilShort = <A, E, R>(options: {
+  readonly provider: Provider
+  readonly pageSize: number
+  /** Fetches the page at `index` (0 for the first) with `pageSize` items asked. */
+  readonly fetchPage: (index: number) => Effect.Effect<Omit<OffsetPage<A>, "total">, E, R>
+  readonly identify?: ((item: A) => string) | undefined
+}): Stream.Stream<A, E | InvalidResponseError, R> =>
+  Stream.suspend(() => {
+    const repeats = pageRepeats(options.identify)
+    let served = options.pageSize
+    return Stream.paginateChunkEffect(0, (index) =>
+      Effect.flatMap(options.fetchPage(index), (page) => {
+        const broken = (reason: string) =>
+          Effect.fail(new InvalidResponseError({ provider: options.provider, request: page.request, path: "", reason }))
+        const count = page.items.length
+        if (count > options.pageSize) return broken(`the page holds ${count} items but ${options.pageSize} were asked`)
+        if (count > served) return broken(`the page holds ${count} items but the pages before it held ${served}`)
+        const repeated = repeats(page.items)
+        if (repeated !== undefined) return broken(repeated)
+        if (index === 0) served = Math.max(count, 1)
+        const more = count > 0 && (index === 0 || count === served)
+        return Effect.succeed(
+          [Chunk.unsafeFromArray(page.items.slice()), more ? Option.some(index + 1) : Option.none()] as const
+        )
+      }))
+  })
 
 /**
  * A page of a list that links to the next page.

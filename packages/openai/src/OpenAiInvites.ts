@@ -105,7 +105,7 @@ export const toInviteOf = (account: string) => (invite: OpenAiSchema.Invite): In
     id: project.id,
     // Invites carry project ids only; a name would cost a request per project.
     name: null,
-    role: project.role
+    role: project.role ?? null
   }))
 })
 

@@ -67,13 +67,15 @@ export const ProjectRole = WireSchema.openEnum("member", "owner")
 export type ProjectRole = "member" | "owner" | (string & {})
 
 /**
- * A project the invitee joins on acceptance.
+ * A project the invitee joins on acceptance. The document requires neither field; the id is kept required,
+ * since a project scope without one names nothing.
  *
  * @since 0.1.0
  */
 export const Project = Schema.Struct({
   id: Schema.String,
-  role: ProjectRole
+  // The document does not require it; the scope then says null.
+  role: Schema.optional(ProjectRole)
 })
 
 /**
@@ -119,7 +121,7 @@ export type Invite = typeof Invite.Type
 export const invitedAt = (invite: Invite): DateTime.Utc | null => invite.created_at ?? invite.invited_at ?? null
 
 /**
- * One page of invites. `first_id` / `last_id` may be null or absent on an empty page.
+ * One page of invites. `first_id` / `last_id` may be null or absent on an empty page; `has_more` may be absent.
  *
  * @since 0.1.0
  */
@@ -128,9 +130,8 @@ export const InviteList = Schema.Struct({
   data: Schema.Array(Invite),
   first_id: Schema.optional(Schema.NullOr(Schema.String)),
   last_id: Schema.optional(Schema.NullOr(Schema.String)),
-  // The OpenAPI document leaves it optional, but without it the end of the list is unknowable; the API
-  // always sends it, so its absence is a broken page rather than a guess.
-  has_more: Schema.Boolean
+  // The OpenAPI document leaves it optional: without it, Pagination.lastIdCursor walks on until an empty page.
+  has_more: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "OpenAiInviteList" })
 
 /**

@@ -10,6 +10,7 @@ import * as InviteSource from "@invitekit/core/InviteSource"
 import * as PageSize from "@invitekit/core/PageSize"
 import * as Pagination from "@invitekit/core/Pagination"
 import type * as ProviderError from "@invitekit/core/ProviderError"
+import { InvalidResponseError } from "@invitekit/core/ProviderError"
 import type * as ProviderHttp from "@invitekit/core/ProviderHttp"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -115,7 +116,7 @@ export const list = (
 
 /**
  * Maps an Openlayer invite to the unified invite. The role stays upper-case as sent; `creator.id` becomes
- * `invitedBy`; the workspace becomes the one scope, carrying the invite's role, since an Openlayer invite is an
+ * `invitedBy` (null when the creator comes without one); the workspace becomes the one scope, carrying the invite's role, since an Openlayer invite is an
  * invite to that workspace with that role. Openlayer records no expiry or acceptance time.
  *
  * @since 0.2.0
@@ -130,7 +131,7 @@ export const toInviteOf = (account: string) => (invite: OpenlayerSchema.Invite):
   invitedAt: invite.dateCreated,
   expiresAt: null,
   acceptedAt: null,
-  invitedBy: invite.creator.id,
+  invitedBy: invite.creator.id ?? null,
   scopes: [{ kind: "workspace", id: invite.workspace.id, name: invite.workspace.name, role: invite.role }]
 })
 
@@ -157,7 +158,22 @@ const fetchPage = (
   perPage: number
 ) =>
   target._tag === "Link"
-    ? http.get(OpenlayerSchema.InvitesPage, target.url)
+    ? Effect.catchIf(
+      http.get(OpenlayerSchema.InvitesPage, target.url),
+      (error): error is ProviderError.InvalidRequestError =>
+        error._tag === "InvalidRequestError" && error.status === 404,
+      // The workspace was listed and the server itself sent this link: its 404 is the server contradicting
+      // itself, not a setting to fix (the workspace-id hint is for a 404 on the first page).
+      (error) =>
+        Effect.fail(
+          new InvalidResponseError({
+            provider: identity.name,
+            request: error.request,
+            path: "x-next",
+            reason: `the next-page link it sent, ${target.url}, answers HTTP 404`
+          })
+        )
+    )
     : http.get(OpenlayerSchema.InvitesPage, path(workspaceId), { page: target.page, perPage })
 
 const nextLink = (headers: Readonly<Record<string, string | undefined>>): string | null => {

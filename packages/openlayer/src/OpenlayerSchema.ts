@@ -46,12 +46,13 @@ export const Status = WireSchema.openEnum(...KnownStatus.literals)
 export type Status = typeof KnownStatus.Type | (string & {})
 
 /**
- * Who sent the invite. The docs make `username` and `name` nullable.
+ * Who sent the invite. The docs require none of its fields (`{}` is a valid creator) and make `username` and
+ * `name` nullable.
  *
  * @since 0.1.0
  */
 export const Creator = Schema.Struct({
-  id: Schema.String,
+  id: Schema.optional(Schema.String),
   username: Schema.optional(Schema.NullOr(Schema.String)),
   name: Schema.optional(Schema.NullOr(Schema.String))
 })

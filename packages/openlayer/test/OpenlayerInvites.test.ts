@@ -99,7 +99,7 @@ layer(emulatorLayer({ counts: { openlayer: PER_WORKSPACE } }), { excludeTestServ
 
     it.effect.each<[string, Faults.Fault, string]>([
       ["a missing field", { _tag: "MissingField", field: "items.2.email" }, "items[2].email"],
-      ["a missing nested field", { _tag: "MissingField", field: "items.4.creator.id" }, "items[4].creator.id"],
+      ["a missing nested field", { _tag: "MissingField", field: "items.4.workspace.slug" }, "items[4].workspace.slug"],
       ["a wrong type", { _tag: "WrongType", field: "items.0.workspace.memberCount" }, "items[0].workspace.memberCount"],
       ["a date of the wrong type", { _tag: "WrongType", field: "items.9.dateCreated" }, "items[9].dateCreated"],
       ["a null list", { _tag: "NullData" }, "items"]

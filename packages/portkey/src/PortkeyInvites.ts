@@ -9,6 +9,7 @@ import * as InviteSource from "@invitekit/core/InviteSource"
 import * as PageSize from "@invitekit/core/PageSize"
 import * as Pagination from "@invitekit/core/Pagination"
 import type * as ProviderError from "@invitekit/core/ProviderError"
+import { InvalidResponseError } from "@invitekit/core/ProviderError"
 import type * as ProviderHttp from "@invitekit/core/ProviderHttp"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
@@ -81,19 +82,37 @@ export const list = (
   Stream.unwrap(Effect.gen(function*() {
     const pageSize = yield* PageSize.resolve(identity.name, pageSizes, params.pageSize)
     const { defaults, http } = yield* PortkeyClient
-    const pages = Pagination.offsetWithTotal({
-      provider: identity.name,
-      pageSize,
-      concurrency: params.concurrency ?? defaults.concurrency,
-      fetchPage: (index) =>
-        Effect.map(fetchPage(http, { ...params, pageSize }, index), (reply) => ({
-          items: reply.body.data,
-          total: reply.body.total,
-          request: reply.request
-        })),
-      // A page served twice keeps the count right; only the ids show one page repeated and another lost.
-      identify: (invite) => invite.id
-    })
+    const fetch = (index: number) => fetchPage(http, { ...params, pageSize }, index)
+    // Whether pages carry a total is the first page's to say; it is fetched once and handed to the walk.
+    const first = yield* fetch(0)
+    const fetchReply = (index: number) => index === 0 ? Effect.succeed(first) : fetch(index)
+    // A page served twice keeps the count right; only the ids show one page repeated and another lost.
+    const identify = (invite: PortkeySchema.Invite) => invite.id
+    const pages = first.body.total === undefined
+      ? Pagination.offsetUntilShort({
+        provider: identity.name,
+        pageSize,
+        fetchPage: (index) => Effect.map(fetchReply(index), (reply) => ({ items: reply.body.data, request: reply.request })),
+        identify
+      })
+      : Pagination.offsetWithTotal({
+        provider: identity.name,
+        pageSize,
+        concurrency: params.concurrency ?? defaults.concurrency,
+        fetchPage: (index) =>
+          Effect.flatMap(fetchReply(index), (reply) =>
+            reply.body.total === undefined
+              ? Effect.fail(
+                new InvalidResponseError({
+                  provider: identity.name,
+                  request: reply.request,
+                  path: "total",
+                  reason: "is missing, though the first page had one"
+                })
+              )
+              : Effect.succeed({ items: reply.body.data, total: reply.body.total, request: reply.request })),
+        identify
+      })
     // The wire invite has the filtered fields under the same names: no mapping needed to check them.
     return Stream.filter(pages, InviteSource.matches(params))
   }))
@@ -111,10 +130,10 @@ export const toInviteOf = (account: string) => (invite: PortkeySchema.Invite): I
   email: invite.email,
   role: invite.role,
   status: invite.status,
-  invitedAt: invite.created_at,
-  expiresAt: invite.expires_at,
+  invitedAt: invite.created_at ?? null,
+  expiresAt: invite.expires_at ?? null,
   acceptedAt: invite.accepted_at ?? null,
-  invitedBy: invite.invited_by,
+  invitedBy: invite.invited_by ?? null,
   scopes: (invite.workspaces ?? []).map((workspace) => ({
     kind: "workspace" as const,
     id: workspace.workspace_id,

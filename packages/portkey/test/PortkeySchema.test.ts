@@ -35,7 +35,7 @@ describe("PortkeySchema", () => {
     expect(Either.isRight(decoded)).toBe(true)
     const list = Either.getOrThrow(decoded)
     expect(list.total).toBe(2)
-    expect(DateTime.formatIso(list.data[0]!.created_at)).toBe("2023-12-12T13:56:32.000Z")
+    expect(DateTime.formatIso(list.data[0]!.created_at!)).toBe("2023-12-12T13:56:32.000Z")
     expect(list.data[0]!.workspaces).toEqual([{ workspace_id: "", role: "" }])
   })
 
@@ -59,7 +59,9 @@ describe("PortkeySchema", () => {
   })
 
   it.each([
-    ["a timestamp with a zone", "2023-12-12T13:56:32Z"],
+    ["an RFC 3339 date-time without its zone", "2023-12-12T13:56:32"],
+    ["an offset without a colon", "2023-12-12T13:56:32+0200"],
+    ["February 30th", "2023-02-30 13:56:32"],
     ["an impossible date", "2023-13-45 13:56:32"],
     ["a date without time", "2023-12-12"]
   ])("rejects %s", (_, created_at) => {
