@@ -16,7 +16,12 @@ const PAGES = Math.ceil(COUNT / PAGE)
 
 const settings = ProviderSettings.layer({
   timeout: Duration.seconds(5),
-  retry: { maxRetries: 2, initialDelay: Duration.millis(5), maxDelay: Duration.millis(20) }
+  retry: {
+    maxRetries: 2,
+    initialDelay: Duration.millis(5),
+    maxDelay: Duration.millis(20),
+    maxRetryAfter: Duration.seconds(5)
+  }
 })
 
 const emulatorLayer = (options: Emulator.Options) =>

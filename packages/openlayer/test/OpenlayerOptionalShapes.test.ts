@@ -4,7 +4,6 @@
  */
 import { expect, layer } from "@effect/vitest"
 import { ProviderError } from "@invitekit/core"
-import { Emulator } from "@invitekit/emulator"
 import { Chunk, Effect, Stream } from "effect"
 import * as OpenlayerInvites from "../src/OpenlayerInvites.js"
 import * as OpenlayerProvider from "../src/OpenlayerProvider.js"
