@@ -23,7 +23,8 @@ import type * as ProviderHttp from "./ProviderHttp.js"
  */
 export interface WirePage<A extends { readonly id: string }> {
   readonly data: ReadonlyArray<A>
-  readonly has_more: boolean
+  /** Absent when the server leaves it out (OpenAI does not require it): see `Pagination.lastIdCursor`. */
+  readonly has_more?: boolean | undefined
   readonly last_id?: string | null | undefined
 }
 
