@@ -77,6 +77,11 @@ export interface Config {
   /** `created_at` (the current API) or `invited_at` (the OpenAPI document's name). */
   readonly openaiTimestampField: "created_at" | "invited_at"
   readonly openlayerWorkspaceIds: ReadonlyArray<string>
+  /**
+   * Providers served in their sparse shapes: only what their docs require, in every form the docs allow
+   * (optional fields absent or null, pagination hints left out, Portkey's RFC 3339 times). Default: none.
+   */
+  readonly sparse?: Readonly<Partial<Record<ProviderName, boolean>>> | undefined
 }
 
 /**

@@ -140,7 +140,13 @@ const resolve = (input: Options): Either.Either<Resolved, string> =>
     const own = options as Readonly<Record<string, unknown>>
     const config = Object.assign(
       { seed, now: options.now ?? Dataset.startOfUtcDay(), counts: { ...Dataset.defaultCounts, ...options.counts } },
-      ...Providers.all.map((module) => module.configure(own[module.name] as never, seed))
+      ...Providers.all.map((module) => module.configure(own[module.name] as never, seed)),
+      // each module's `shapes` option, gathered (a module's configure would overwrite the others')
+      {
+        sparse: Providers.record((module) =>
+          (own[module.name] as { readonly shapes?: string } | undefined)?.shapes === "sparse"
+        )
+      }
     ) as Dataset.Config
     return {
       options,

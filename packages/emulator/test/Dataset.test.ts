@@ -44,8 +44,8 @@ describe("Dataset", () => {
     expect(openai.every((i) => /^invite-[0-9A-Za-z]{24}$/.test(i.id))).toBe(true)
     expect(anthropic.every((i) => /^invite_01[1-9A-HJ-NP-Za-km-z]{22}$/.test(i.id))).toBe(true)
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
-    expect(portkey.every((i) => uuid.test(i.id) && uuid.test(i.invited_by))).toBe(true)
-    expect(openlayer.every((i) => uuid.test(i.id) && uuid.test(i.creator.id))).toBe(true)
+    expect(portkey.every((i) => uuid.test(i.id) && uuid.test(i.invited_by ?? ""))).toBe(true)
+    expect(openlayer.every((i) => uuid.test(i.id) && uuid.test(i.creator.id ?? ""))).toBe(true)
     for (const list of [openai, anthropic, portkey, openlayer] as ReadonlyArray<ReadonlyArray<{ id: string }>>) {
       expect(values(list, (i) => i.id).size).toBe(list.length)
     }
@@ -136,7 +136,7 @@ describe("Dataset", () => {
     }
     expect(anthropic.every((i) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(i.invited_at))).toBe(true)
     expect(anthropic.every((i) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(i.expires_at))).toBe(true)
-    expect(portkey.every((i) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(i.created_at))).toBe(true)
+    expect(portkey.every((i) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(i.created_at ?? ""))).toBe(true)
     expect(openlayer.every((i) => !Number.isNaN(Date.parse(i.dateCreated)) && i.dateCreated.endsWith("Z"))).toBe(true)
     expect(openai.every((i) => Number.isInteger(i.created_at))).toBe(true)
   })

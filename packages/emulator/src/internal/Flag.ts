@@ -55,6 +55,13 @@ export const choice = <const A extends string>(values: readonly [A, ...Array<A>]
     `one of ${values.join(", ")}`
   )
 
+/** `--<provider>-shapes`: `full` (default) or `sparse` (only what the provider's docs require). */
+export const shapes = (displayName: string) => ({
+  placeholder: "S",
+  description: `full (default) or sparse: ${displayName} sends only what its docs require, in every form they allow`,
+  schema: choice(["full", "sparse"])
+})
+
 /** Any non-empty text. */
 export const text = (what: string): Schema.Schema<string, string> =>
   fromText(Schema.String, (value) => (value.trim() === "" ? undefined : value), what)

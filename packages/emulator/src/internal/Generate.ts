@@ -56,6 +56,15 @@ export const sqlUtc = (ms: number): string => new Date(Math.floor(ms)).toISOStri
 
 export const iso = (ms: number): string => new Date(Math.floor(ms)).toISOString()
 
+/** RFC 3339 at an offset from UTC (`2024-10-30T23:58:27.427+02:00`; `Z` for 0), milliseconds kept. */
+export const rfc3339At = (ms: number, offsetMinutes: number): string => {
+  if (offsetMinutes === 0) return iso(ms)
+  const local = new Date(Math.floor(ms) + offsetMinutes * 60_000).toISOString().slice(0, 23)
+  const sign = offsetMinutes < 0 ? "-" : "+"
+  const abs = Math.abs(offsetMinutes)
+  return `${local}${sign}${pad(Math.trunc(abs / 60), 2)}:${pad(abs % 60, 2)}`
+}
+
 export const FIRST = [
   "ada", "grace", "alan", "katherine", "linus", "barbara", "edsger", "margaret", "dennis", "radia",
   "ken", "frances", "john", "hedy", "tim", "shafi", "donald", "sophie", "guido", "anita", "bjarne",

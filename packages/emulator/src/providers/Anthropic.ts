@@ -50,8 +50,15 @@ export const generate = (config: Config): Collection<AnthropicInvite> => {
       id: idAt(index),
       type: "invite",
       email: email(rng, index),
-      // `claude_code_user` is not in the documented enum but real organizations return it
-      role: rng.weighted([["user", 45], ["developer", 25], ["billing", 8], ["admin", 12], ["claude_code_user", 10]]),
+      // `claude_code_user` and `managed` are not in the documented enum but real organizations return them
+      role: rng.weighted([
+        ["user", 45],
+        ["developer", 25],
+        ["billing", 8],
+        ["admin", 12],
+        ["claude_code_user", 8],
+        ["managed", 2]
+      ]),
       invited_at: rfc3339Micros(t.created),
       expires_at: rfc3339Micros(t.expires),
       status: t.fresh

@@ -51,6 +51,7 @@ const OWN = hashString("openai")
  */
 export const generate = (config: Config): Collection<OpenAiInvite> => {
   const count = config.counts.openai
+  const sparse = config.sparse?.openai === true
   const key = hash(config.seed, OWN)
   const projects = Array.from({ length: 8 }, (_, k) =>
     "proj_" + new Prng(hash(config.seed, SALT.pool ^ OWN, k)).chars(BASE62, 24))
@@ -86,6 +87,7 @@ export const generate = (config: Config): Collection<OpenAiInvite> => {
       }))
     }
     if (rng.chance(0.04)) out.seat_type = "default"
+    if (sparse) sparsen(out, rng)
     return out as OpenAiInvite
   }
   return makeCollection(
@@ -95,6 +97,21 @@ export const generate = (config: Config): Collection<OpenAiInvite> => {
     (id) => (id.length === 31 && id.startsWith("invite-") ? decodeFixed(id.slice(25), BASE62) : undefined),
     key
   )
+}
+
+/**
+ * The sparse shape (the OpenAPI document requires neither `accepted_at` nor a project's role, and the current
+ * API may leave `expires_at` out): each optional field absent or null, drawn after the full invite so the
+ * rest of the data stays the same.
+ */
+const sparsen = (out: Record<string, unknown>, rng: Prng): void => {
+  for (const field of ["expires_at", "accepted_at"]) {
+    const shape = rng.weighted([["kept", 40], ["absent", 30], ["null", 30]])
+    if (shape === "absent") delete out[field]
+    if (shape === "null") out[field] = null
+  }
+  const projects = out.projects as Array<Record<string, unknown>> | undefined
+  for (const project of projects ?? []) if (rng.chance(0.5)) delete project.role
 }
 
 const LIST = "/v1/organization/invites"
@@ -125,11 +142,21 @@ const invalidLimit = (raw: string): Reply =>
   error(400, `Invalid 'limit': expected an integer, but got ${JSON.stringify(raw)} instead.`, "limit", "invalid_type")
 
 /**
+ * Route options: `omitHasMore` leaves `has_more` out of every page the faults do not force it onto (the
+ * OpenAPI document does not require it).
+ *
+ * @since 0.2.0
+ */
+export interface Options {
+  readonly omitHasMore?: boolean | undefined
+}
+
+/**
  * The OpenAI route over a collection of invites, guarded by `apiKey`.
  *
  * @since 0.1.0
  */
-export const make = (invites: Collection<OpenAiInvite>, apiKey: string): Route => {
+export const make = (invites: Collection<OpenAiInvite>, apiKey: string, options: Options = {}): Route => {
   const handle = (request: Request, fault: Fault | null): Reply => {
     if (request.path !== LIST) return error(404, `Invalid URL (${request.method} ${request.path})`)
     if (request.method !== "GET") return error(405, `Invalid method for URL (${request.method} ${LIST})`)
@@ -189,7 +216,7 @@ export const make = (invites: Collection<OpenAiInvite>, apiKey: string): Route =
       data,
       first_id: data.length > 0 ? data[0]!.id : null,
       last_id: lastId ?? (data.length > 0 ? data[data.length - 1]!.id : null),
-      has_more: forceMore || to < invites.count
+      ...(options.omitHasMore === true && !forceMore ? {} : { has_more: forceMore || to < invites.count })
     }, { "x-request-id": requestId("req_") })
   }
   return { listField: "data", handle, error: (status, message) => error(status, message) }
@@ -202,7 +229,9 @@ export const make = (invites: Collection<OpenAiInvite>, apiKey: string): Route =
  */
 export const ProviderOptions = Schema.Struct({
   /** `created_at` (the current API, default) or `invited_at` (the OpenAPI document's name). */
-  timestampField: Schema.optional(Schema.Literal("created_at", "invited_at"))
+  timestampField: Schema.optional(Schema.Literal("created_at", "invited_at")),
+  /** `sparse`: optional fields absent or null, pages without `has_more`. Default `full`. */
+  shapes: Schema.optional(Schema.Literal("full", "sparse"))
 })
 
 /**
@@ -231,13 +260,16 @@ export const provider = define({
     placeholder: "F",
     description: "which timestamp field OpenAI invites carry: created_at (default) or invited_at",
     schema: Flag.choice(["created_at", "invited_at"])
-  }],
+  }, { name: "openai-shapes", ...Flag.shapes("OpenAI") }],
   fromFlags: (values): ProviderOptions | undefined => {
     const field = values["openai-timestamp-field"] as ProviderOptions["timestampField"]
-    return field === undefined ? undefined : { timestampField: field }
+    const shapes = values["openai-shapes"] as ProviderOptions["shapes"]
+    return field === undefined && shapes === undefined
+      ? undefined
+      : { ...(field === undefined ? {} : { timestampField: field }), ...(shapes === undefined ? {} : { shapes }) }
   },
   configure: (own: ProviderOptions | undefined): Partial<Config> => ({ openaiTimestampField: own?.timestampField ?? "created_at" }),
   generate,
-  route: (data, apiKey) => make(data, apiKey),
+  route: (data, apiKey, own) => make(data, apiKey, { omitHasMore: own?.shapes === "sparse" }),
   invites: (data) => data.toArray()
 })

@@ -34,7 +34,7 @@ export interface OpenlayerWorkspace {
 export interface OpenlayerInvite {
   readonly id: string
   readonly dateCreated: string
-  readonly creator: { readonly id: string; readonly username: string | null; readonly name: string | null }
+  readonly creator: { readonly id?: string; readonly username?: string | null; readonly name?: string | null }
   readonly status: string
   readonly workspace: OpenlayerWorkspace
   readonly email: string
@@ -93,6 +93,8 @@ const openlayerWorkspace = (config: Config, ordinal: number, id: string): Openla
       role: rng.weighted([["MEMBER", 60], ["VIEWER", 25], ["ADMIN", 15]])
     }
     if (rng.chance(0.04)) out.dateUpdated = iso(t.accepted)
+    // The sparse shape: the docs require none of the creator's fields, so some creators come as `{}`.
+    if (config.sparse?.openlayer === true && rng.chance(0.4)) out.creator = {}
     return out as OpenlayerInvite
   }
   return {
@@ -265,7 +267,9 @@ export const ProviderOptions = Schema.Struct({
     Schema.filter((ids) => new Set(ids).size === ids.length, { message: () => "workspace ids must be unique" })
   )),
   /** Default `"absolute"`. */
-  nextLink: Schema.optional(Schema.Literal("absolute", "relative", "none"))
+  nextLink: Schema.optional(Schema.Literal("absolute", "relative", "none")),
+  /** `sparse`: some creators `{}`. Default `full`. */
+  shapes: Schema.optional(Schema.Literal("full", "sparse"))
 })
 
 type Own = typeof ProviderOptions.Type
@@ -296,15 +300,18 @@ export const provider = define({
       placeholder: "MODE",
       description: "how Openlayer's x-next link is written: absolute (default), relative or none",
       schema: Flag.choice(["absolute", "relative", "none"])
-    }
+    },
+    { name: "openlayer-shapes", ...Flag.shapes("Openlayer") }
   ],
   fromFlags: (values, seed): Own | undefined => {
     const workspaces = values["workspaces"] as number | undefined
     const nextLink = values["openlayer-next-link"] as NextLink | undefined
-    if (workspaces === undefined && nextLink === undefined) return undefined
+    const shapes = values["openlayer-shapes"] as "full" | "sparse" | undefined
+    if (workspaces === undefined && nextLink === undefined && shapes === undefined) return undefined
     return {
       ...(workspaces === undefined ? {} : { workspaceIds: workspaceIds(seed, workspaces) }),
-      ...(nextLink === undefined ? {} : { nextLink })
+      ...(nextLink === undefined ? {} : { nextLink }),
+      ...(shapes === undefined ? {} : { shapes })
     }
   },
   configure: (own: Own | undefined, seed): Partial<Config> => ({

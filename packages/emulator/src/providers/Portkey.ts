@@ -9,13 +9,14 @@ import * as Schema from "effect/Schema"
 import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
 import * as Flag from "../internal/Flag.js"
-import { DAY, email, makeCollection, SALT, sqlUtc, timeline, UUID, uuidFrom } from "../internal/Generate.js"
+import { DAY, email, makeCollection, pad, rfc3339At, SALT, sqlUtc, timeline, UUID, uuidFrom } from "../internal/Generate.js"
 import { header, intParam, json, type Reply, type Request, type Route } from "../internal/Http.js"
 import { define } from "../internal/Provider.js"
 import { decodeFixed, hash, hashString, HEX, permute, Prng } from "../internal/Random.js"
 
 /**
- * A Portkey invite: zone-less `YYYY-MM-DD HH:MM:SS` timestamps in UTC.
+ * A Portkey invite: zone-less `YYYY-MM-DD HH:MM:SS` timestamps in UTC (RFC 3339, some fields absent or null, in
+ * the sparse shape).
  *
  * @since 0.1.0
  */
@@ -24,11 +25,11 @@ export interface PortkeyInvite {
   readonly id: string
   readonly email: string
   readonly role: string
-  readonly created_at: string
-  readonly expires_at: string
+  readonly created_at?: string | null
+  readonly expires_at?: string | null
   readonly accepted_at?: string | null
   readonly status: string
-  readonly invited_by: string
+  readonly invited_by?: string | null
   readonly workspaces: ReadonlyArray<{ readonly workspace_id: string; readonly role: string }>
   readonly [unknownField: string]: unknown
 }
@@ -42,6 +43,7 @@ const OWN = hashString("portkey")
  */
 export const generate = (config: Config): Collection<PortkeyInvite> => {
   const count = config.counts.portkey
+  const sparse = config.sparse?.portkey === true
   const key = hash(config.seed, OWN)
   const pool = (k: number) => new Prng(hash(config.seed, SALT.pool ^ OWN, k))
   const workspaces = Array.from({ length: 6 }, (_, k) => uuidFrom(pool(k)))
@@ -75,6 +77,7 @@ export const generate = (config: Config): Collection<PortkeyInvite> => {
       role: rng.weighted([["member", 70], ["manager", 15], ["admin", 15]])
     }))
     if (rng.chance(0.04)) out.organisation_id = organisation
+    if (sparse) sparsen(out, rng, t)
     return out as PortkeyInvite
   }
   return makeCollection(
@@ -84,6 +87,27 @@ export const generate = (config: Config): Collection<PortkeyInvite> => {
     (id) => (UUID.test(id) ? decodeFixed(id.slice(24, 32), HEX) : undefined),
     key
   )
+}
+
+/**
+ * The sparse shape: the docs require no field and say `format: date-time`, so times are RFC 3339 (`Z`, an offset,
+ * milliseconds or microseconds), and `created_at`, `expires_at` and `invited_by` are sometimes absent or null.
+ */
+const sparsen = (out: Record<string, unknown>, rng: Prng, t: { readonly created: number; readonly expires: number; readonly accepted: number }): void => {
+  const time = (ms: number) =>
+    rng.weighted<() => string>([
+      [() => rfc3339At(ms, 0), 40],
+      [() => rfc3339At(ms, rng.pick([-300, 60, 120, 330])), 35],
+      [() => `${new Date(Math.floor(ms)).toISOString().slice(0, 19)}.${pad(rng.int(1_000_000), 6)}Z`, 25]
+    ])()
+  out.created_at = time(t.created)
+  out.expires_at = time(t.expires)
+  if (typeof out.accepted_at === "string") out.accepted_at = time(t.accepted)
+  for (const field of ["created_at", "expires_at", "invited_by"]) {
+    const shape = rng.weighted([["kept", 70], ["absent", 20], ["null", 10]])
+    if (shape === "absent") delete out[field]
+    if (shape === "null") out[field] = null
+  }
 }
 
 const LIST = "/v1/admin/users/invites"
@@ -122,6 +146,8 @@ export const error = (status: number, message?: string): Reply =>
  */
 export interface Options {
   readonly maxPageSize?: number | undefined
+  /** Leave `total` out of every page (the docs do not require it). */
+  readonly omitTotal?: boolean | undefined
 }
 
 /** Filtered views are cached by filter: building one scans the whole list, serving pages from it is O(1). */
@@ -197,7 +223,7 @@ export const make = (invites: Collection<PortkeyInvite>, apiKey: string, options
     if (fault?._tag === "HugePage") to = Math.min(total, from + size * (fault.factor ?? 10))
     const data: Array<PortkeyInvite> = []
     for (let i = from; i < to; i++) data.push(invites.at(view === undefined ? i : view[i]!))
-    return json(200, { object: "list", total, data })
+    return json(200, options.omitTotal === true ? { object: "list", data } : { object: "list", total, data })
   }
   return { listField: "data", handle, error }
 }
@@ -209,7 +235,9 @@ export const make = (invites: Collection<PortkeyInvite>, apiKey: string, options
  */
 export const ProviderOptions = Schema.Struct({
   /** Silently cap the page size, as real servers do. */
-  maxPageSize: Schema.optional(Schema.Int.pipe(Schema.between(1, Number.MAX_SAFE_INTEGER)))
+  maxPageSize: Schema.optional(Schema.Int.pipe(Schema.between(1, Number.MAX_SAFE_INTEGER))),
+  /** `sparse`: RFC 3339 times, optional fields absent or null, pages without `total`. Default `full`. */
+  shapes: Schema.optional(Schema.Literal("full", "sparse"))
 })
 
 /**
@@ -231,12 +259,16 @@ export const provider = define({
     placeholder: "N",
     description: "silently cap Portkey's pageSize",
     schema: Flag.integer(1, Number.MAX_SAFE_INTEGER)
-  }],
+  }, { name: "portkey-shapes", ...Flag.shapes("Portkey") }],
   fromFlags: (values): typeof ProviderOptions.Type | undefined => {
     const max = values["portkey-max-page-size"] as number | undefined
-    return max === undefined ? undefined : { maxPageSize: max }
+    const shapes = values["portkey-shapes"] as "full" | "sparse" | undefined
+    return max === undefined && shapes === undefined
+      ? undefined
+      : { ...(max === undefined ? {} : { maxPageSize: max }), ...(shapes === undefined ? {} : { shapes }) }
   },
   generate,
-  route: (data, apiKey, own) => make(data, apiKey, { maxPageSize: own?.maxPageSize }),
+  route: (data, apiKey, own) =>
+    make(data, apiKey, { maxPageSize: own?.maxPageSize, omitTotal: own?.shapes === "sparse" }),
   invites: (data) => data.toArray()
 })
