@@ -44,7 +44,7 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
         expect(yield* requests).toBe(Math.ceil(COUNT / AnthropicInvites.pageSizes.max))
       }))
 
-    it.effect("keeps roles and statuses the documents do not list (claude_code_user, deleted)", () =>
+    it.effect("keeps roles and statuses the documents do not list (claude_code_user, managed, deleted)", () =>
       Effect.gen(function*() {
         const { expected } = yield* fresh
         const invites = Chunk.toArray(yield* Stream.runCollect(AnthropicInvites.list()))
@@ -52,12 +52,13 @@ layer(emulatorLayer({ seed: 7, counts: { anthropic: COUNT } }), { excludeTestSer
         const undocumented = expected.filter((w) => !documentedRoles.has(w.role))
         // The dataset must carry them, or this test would prove nothing.
         expect(undocumented.some((w) => w.role === "claude_code_user")).toBe(true)
+        expect(undocumented.some((w) => w.role === "managed")).toBe(true)
+        // and the extra fields the documents do not name
+        expect(expected.some((w) => "workspace_roles" in w)).toBe(true)
         expect(expected.some((w) => w.status === "deleted")).toBe(true)
         expect(invites.map((i) => [i.role, i.status])).toEqual(expected.map((w) => [w.role, w.status]))
         const unified = invites.map(AnthropicInvites.toInvite)
-        expect(unified.filter((i) => i.role === "claude_code_user").length).toBe(
-          expected.filter((w) => w.role === "claude_code_user").length
-        )
+        expect(unified.map((i) => i.role)).toEqual(expected.map((w) => w.role))
         expect(unified.filter((i) => i.status === "deleted").length).toBe(
           expected.filter((w) => w.status === "deleted").length
         )

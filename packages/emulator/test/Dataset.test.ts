@@ -86,7 +86,7 @@ describe("Dataset", () => {
   it("mixes roles, statuses, and stale pending invites (pending, expiry already past)", () => {
     expect(values(openai, (i) => i.role)).toEqual(new Set(["owner", "reader"]))
     expect(values(openai, (i) => i.status)).toEqual(new Set(["accepted", "expired", "pending"]))
-    expect(values(anthropic, (i) => i.role)).toEqual(new Set(["user", "developer", "billing", "admin", "claude_code_user"]))
+    expect(values(anthropic, (i) => i.role)).toEqual(new Set(["user", "developer", "billing", "admin", "claude_code_user", "managed"]))
     expect(values(anthropic, (i) => i.status)).toEqual(new Set(["accepted", "expired", "deleted", "pending"]))
     expect(values(portkey, (i) => i.role)).toEqual(new Set(["admin", "member"]))
     expect(values(portkey, (i) => i.status)).toEqual(new Set(["pending", "cancelled", "accepted", "expired"]))
@@ -163,5 +163,40 @@ describe("Dataset", () => {
     first.workspace.name = "mutated"
     first.creator.name = "mutated"
     expect(sample.openlayer[0]!.invites.at(0)).toEqual(openlayer[0])
+  })
+})
+
+describe("Dataset (sparse shapes)", () => {
+  const sparse = Dataset.make(config({ sparse: { openai: true, portkey: true, openlayer: true } }))
+  const has = (item: object, field: string) => Object.prototype.hasOwnProperty.call(item, field)
+
+  it("leaves OpenAI's optional fields absent or null, project roles out, the same invites as the full shape", () => {
+    const invites = sparse.openai.toArray()
+    expect(invites.map((i) => i.id)).toEqual(openai.map((i) => i.id))
+    for (const field of ["expires_at", "accepted_at"] as const) {
+      expect(invites.some((i) => !has(i, field))).toBe(true)
+      expect(invites.some((i) => i[field] === null)).toBe(true)
+      expect(invites.some((i) => typeof i[field] === "number")).toBe(true)
+    }
+    expect(invites.some((i) => (i.projects ?? []).some((p) => !has(p, "role")))).toBe(true)
+  })
+
+  it("writes Portkey times in RFC 3339 (Z, offsets, microseconds) and leaves optional fields absent or null", () => {
+    const invites = sparse.portkey.toArray()
+    const times = invites.flatMap((i) => [i.created_at, i.expires_at]).filter((t) => typeof t === "string")
+    expect(times.every((t) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(t))).toBe(true)
+    expect(times.some((t) => t.endsWith("Z"))).toBe(true)
+    expect(times.some((t) => /[+-]\d\d:\d\d$/.test(t))).toBe(true)
+    expect(times.some((t) => /\.\d{6}Z$/.test(t))).toBe(true)
+    for (const field of ["created_at", "expires_at", "invited_by"] as const) {
+      expect(invites.some((i) => !has(i, field))).toBe(true)
+      expect(invites.some((i) => i[field] === null)).toBe(true)
+    }
+  })
+
+  it("gives some Openlayer invites a creator {}", () => {
+    const invites = sparse.openlayer.flatMap((w) => w.invites.toArray())
+    expect(invites.some((i) => Object.keys(i.creator).length === 0)).toBe(true)
+    expect(invites.some((i) => typeof i.creator.id === "string")).toBe(true)
   })
 })

@@ -110,3 +110,21 @@ layer(emulatorLayer({ seed: 13, counts: { openai: COUNT }, openai: { timestampFi
       expect(listed.every((invite) => invite.invitedAt !== null)).toBe(true)
     }))
 })
+
+layer(emulatorLayer({ seed: 13, counts: { openai: COUNT }, openai: { shapes: "sparse" } }), {
+  excludeTestServices: true
+})("OpenAiInvites.list against the emulator's sparse shape", (it) => {
+  it.effect("no has_more, optional fields absent or null: every invite, each field null exactly where it was not sent", () =>
+    Effect.gen(function*() {
+      const expected = yield* serving(null)
+      const listed = yield* listAll
+      expect(listed.map((invite) => invite.id)).toEqual(expected.map((invite) => invite.id))
+      expect(yield* requests).toBe(PAGES + 1)
+      for (const [index, invite] of listed.entries()) {
+        const sent = expected[index]!
+        expect(invite.expiresAt === null).toBe(sent["expires_at"] == null)
+        expect(invite.acceptedAt === null).toBe(sent["accepted_at"] == null)
+      }
+      expect(listed.some((invite) => invite.expiresAt === null)).toBe(true)
+    }))
+})

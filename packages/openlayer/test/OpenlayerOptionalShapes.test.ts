@@ -53,3 +53,17 @@ layer(emulatorLayer({ counts: { openlayer: PER_WORKSPACE } }), { excludeTestServ
       }))
   }
 )
+
+layer(emulatorLayer({ counts: { openlayer: PER_WORKSPACE }, openlayer: { shapes: "sparse" } }), {
+  excludeTestServices: true
+})("OpenlayerInvites.list against the emulator's sparse shape", (it) => {
+  it.effect("creators {} and creators with an id: every invite, invitedBy the id or null", () =>
+    Effect.gen(function*() {
+      const emulator = yield* fresh
+      const sent = emulator.invites("openlayer") as ReadonlyArray<{ readonly creator: { readonly id?: string } }>
+      const listed = yield* listAll
+      expect(listed.map((invite) => invite.id)).toEqual(servedIds(emulator))
+      expect(listed.map((invite) => invite.invitedBy)).toEqual(sent.map((invite) => invite.creator.id ?? null))
+      expect(listed.some((invite) => invite.invitedBy === null)).toBe(true)
+    }))
+})

@@ -97,3 +97,25 @@ layer(emulatorLayer({ counts: { portkey: COUNT }, portkey: { maxPageSize: 40 } }
       }))
   }
 )
+
+layer(emulatorLayer({ counts: { portkey: COUNT }, portkey: { shapes: "sparse" } }), { excludeTestServices: true })(
+  "PortkeyInvites.list against the emulator's sparse shape",
+  (it) => {
+    it.effect("RFC 3339 times, absent or null fields, no total: every invite, each time the instant sent", () =>
+      Effect.gen(function*() {
+        const emulator = yield* serving(null)
+        const sent = emulator.invites("portkey") as ReadonlyArray<Record<string, unknown>>
+        const listed = yield* listAll()
+        expect(listed.map((invite) => invite.id)).toEqual(servedIds(emulator))
+        expect(yield* requests).toBe(PAGES)
+        const instant = (value: unknown) =>
+          typeof value === "string" ? new Date(Date.parse(value)).toISOString() : null
+        for (const [index, invite] of listed.entries()) {
+          const wire = sent[index]!
+          expect(invite.invitedAt === null ? null : invite.invitedAt.toJSON()).toBe(instant(wire["created_at"]))
+          expect(invite.expiresAt === null ? null : invite.expiresAt.toJSON()).toBe(instant(wire["expires_at"]))
+          expect(invite.invitedBy).toBe(wire["invited_by"] ?? null)
+        }
+      }))
+  }
+)
