@@ -74,6 +74,10 @@ export const listPage = (
 /**
  * Every invite matching the params, in Portkey's order, fetching pages only as the stream is pulled.
  *
+ * Pages carrying a `total` are planned from it and fetched concurrently (`Pagination.offsetWithTotal`, with its
+ * guards); pages without one (the docs do not require it) are fetched one after another until the list ends
+ * (`Pagination.offsetUntilShort`). A later page that drops a total the first page had fails at `total`.
+ *
  * @since 0.1.0
  */
 export const list = (
