@@ -6,6 +6,7 @@
 import * as Command from "@effect/cli/Command"
 import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import * as ProviderSettings from "@invitekit/core/ProviderSettings"
+import * as Accounts from "./commands/accounts.js"
 import * as Demo from "./commands/demo.js"
 import * as Emulator from "./commands/emulator.js"
 import * as List from "./commands/list.js"
@@ -24,6 +25,7 @@ export const description = [
     Providers.definitions.map(ProviderDefinition.setUp).join(", ")
   } (comma-separated); *_BASE_URL overrides an API's URL.`,
   `${Providers.oneOf(Object.values(ProviderSettings.variables)).replace(" or ", " and ")} set the HTTP defaults.`,
+  "Several accounts per provider: a config file (~/.config/invitekit/config.yaml; see invitekit accounts --help).",
   "Try it without any key: invitekit demo.",
   "",
   exitCodesHelp
@@ -34,7 +36,7 @@ export const description = [
  */
 export const root = Command.make("invitekit").pipe(
   Command.withDescription(description),
-  Command.withSubcommands([List.command, Summary.command, Emulator.command, Demo.command])
+  Command.withSubcommands([List.command, Summary.command, Accounts.command, Emulator.command, Demo.command])
 )
 
 /**

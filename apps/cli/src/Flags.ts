@@ -109,11 +109,65 @@ export const allowInsecureHttp = Options.boolean("allow-insecure-http").pipe(
 )
 
 /**
+ * `--config PATH`: the config file of accounts.
+ *
+ * @since 0.2.0
+ */
+export const config = Options.file("config").pipe(
+  Options.optional,
+  Options.withDescription(
+    "The config file of accounts (default $INVITEKIT_CONFIG, else $XDG_CONFIG_HOME/invitekit/config.yaml, " +
+      "else ~/.config/invitekit/config.yaml). Without one, each provider's environment variables are one account."
+  )
+)
+
+/**
+ * `--account NAME` (repeatable).
+ *
+ * @since 0.2.0
+ */
+export const account = Options.text("account").pipe(
+  Options.repeated,
+  Options.withDescription(
+    "An account of the config file to list; repeat for several (default: all; --provider still filters). " +
+      "Without a config file, accounts are named after their providers."
+  )
+)
+
+/**
+ * `--concurrency N`: accounts listed at once.
+ *
+ * @since 0.2.0
+ */
+export const concurrency = positiveInteger("concurrency").pipe(
+  Options.withDescription("How many accounts are listed at once (default 4); each account's pages come in order.")
+)
+
+/**
+ * The default of `--concurrency`.
+ *
+ * @since 0.2.0
+ */
+export const defaultConcurrency = 4
+
+/**
  * Every shared option, for `Command.make`.
  *
  * @since 0.1.0
  */
-export const shared = { provider, status, role, email, pageSize, timeout, maxRetries, allowInsecureHttp }
+export const shared = {
+  provider,
+  status,
+  role,
+  email,
+  pageSize,
+  timeout,
+  maxRetries,
+  allowInsecureHttp,
+  config,
+  account,
+  concurrency
+}
 
 /**
  * @since 0.1.0
@@ -127,6 +181,9 @@ export interface Shared {
   readonly timeout: Option.Option<number>
   readonly maxRetries: Option.Option<number>
   readonly allowInsecureHttp: boolean
+  readonly config: Option.Option<string>
+  readonly account: ReadonlyArray<string>
+  readonly concurrency: Option.Option<number>
 }
 
 /**
@@ -146,7 +203,7 @@ export const filter = (flags: Shared) => ({
  *
  * @since 0.1.0
  */
-export const settings = (flags: Shared): Effect.Effect<ProviderSettings.Settings, UsageError> =>
+export const settings = (flags: Pick<Shared, "timeout" | "maxRetries" | "allowInsecureHttp">): Effect.Effect<ProviderSettings.Settings, UsageError> =>
   Effect.map(
     Effect.mapError(ProviderSettings.config, (error) => new UsageError({ message: describeConfigError(error) })),
     (fromEnv): ProviderSettings.Settings => ({

@@ -1,7 +1,8 @@
 /**
- * Lists several providers at once as one stream of invites, in arrival order. A provider that fails ends only
- * its own part: the failure is reported on stderr when it happens and kept for the exit code, while the other
- * providers go on.
+ * Lists several accounts at once as one stream of invites, in arrival order: at most `concurrency` accounts at a
+ * time, each account's pages in order. An account that fails ends only its own part: the failure (naming the
+ * account and its provider) is reported on stderr when it happens and kept for the exit code, while the other
+ * accounts go on.
  *
  * @since 0.1.0
  */
@@ -13,6 +14,7 @@ import type * as ProviderError from "@invitekit/core/ProviderError"
 import * as ProviderSettings from "@invitekit/core/ProviderSettings"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import * as Accounts from "./Accounts.js"
 import { describeProviderError, ProvidersFailed } from "./Failure.js"
 import type { Progress } from "./Progress.js"
 import * as Providers from "./Providers.js"
@@ -21,9 +23,12 @@ import * as Providers from "./Providers.js"
  * @since 0.1.0
  */
 export interface Request {
-  readonly providers: ReadonlyArray<Provider.Provider>
+  /** The accounts to list, in the canonical provider order. */
+  readonly accounts: ReadonlyArray<Accounts.Account>
+  /** How many accounts are listed at once. */
+  readonly concurrency: number
   readonly filter: InviteSource.Filter
-  /** A further condition (e.g. `--stale`), applied per provider so progress counts what is printed. */
+  /** A further condition (e.g. `--stale`), applied per account so progress counts what is printed. */
   readonly keep?: ((invite: Invite.Invite) => boolean) | undefined
   readonly pageSize: number | undefined
   readonly settings: ProviderSettings.Settings
@@ -38,7 +43,9 @@ export interface Request {
 export interface Listing {
   /** The providers listed, in the canonical order. */
   readonly providers: ReadonlyArray<Provider.Provider>
-  /** Every selected provider's invites, merged; never fails (failures are collected). */
+  /** The accounts listed, in the canonical provider order. */
+  readonly accounts: ReadonlyArray<Accounts.Account>
+  /** Every selected account's invites, merged; never fails (failures are collected). */
   readonly stream: Stream.Stream<Invite.Invite>
   /** The failures so far, in the order they happened. */
   readonly failures: () => ReadonlyArray<ProviderError.ProviderError>
@@ -53,8 +60,9 @@ export const make = (request: Request): Effect.Effect<Listing, never, HttpClient
   Effect.map(Effect.context<HttpClient.HttpClient>(), (context) => {
     const failures: Array<ProviderError.ProviderError> = []
     const { progress } = request
-    const one = (provider: Provider.Provider): Stream.Stream<Invite.Invite> => {
-      const source = Providers.definition(provider).source({ pageSize: request.pageSize }).pipe(
+    const one = (account: Accounts.Account): Stream.Stream<Invite.Invite> => {
+      const name = account.name
+      const source = Accounts.source(account, { pageSize: request.pageSize }).pipe(
         Effect.provideService(ProviderSettings.CurrentSettings, request.settings),
         Effect.provide(context)
       )
@@ -63,28 +71,31 @@ export const make = (request: Request): Effect.Effect<Listing, never, HttpClient
         // A source's stream carries one chunk per page it decoded (filters keep the chunking, even when they
         // empty one): counting chunks counts the pages that made it into the listing, not mere HTTP 200s.
         Stream.mapChunks((chunk) => {
-          progress.page(provider)
+          progress.page(name)
           return chunk
         }),
         (stream) => keep === undefined ? stream : Stream.filter(stream, keep),
         Stream.mapChunks((chunk) => {
-          progress.invites(provider, chunk.length)
+          progress.invites(name, chunk.length)
           return chunk
         }),
-        Stream.concat(Stream.execute(Effect.sync(() => progress.finish(provider, "done")))),
+        Stream.concat(Stream.execute(Effect.sync(() => progress.finish(name, "done")))),
         Stream.catchAll((error: ProviderError.ProviderError) =>
           Stream.execute(Effect.suspend(() => {
             failures.push(error)
-            progress.finish(provider, "failed")
+            progress.finish(name, "failed")
             return progress.note(request.formatError(describeProviderError(error)))
           }))
         )
       )
     }
-    const streams = request.providers.map(one)
+    const streams = request.accounts.map(one)
     return {
-      providers: request.providers,
-      stream: streams.length === 1 ? streams[0]! : Stream.mergeAll(streams, { concurrency: "unbounded" }),
+      providers: Providers.names.filter((name) => request.accounts.some((account) => account.provider === name)),
+      accounts: request.accounts,
+      stream: streams.length === 1
+        ? streams[0]!
+        : Stream.mergeAll(streams, { concurrency: Math.max(1, request.concurrency) }),
       failures: () => failures
     }
   })

@@ -192,14 +192,25 @@ export const tableRow = (invite: Invite.Invite, now: number, style: Style = plai
  * @since 0.1.0
  */
 export const inviteTable = (
-  rows: ReadonlyArray<{ readonly provider: Provider.Provider; readonly cells: ReadonlyArray<Cell> }>,
+  rows: ReadonlyArray<
+    { readonly provider: Provider.Provider; readonly account?: string | undefined; readonly cells: ReadonlyArray<Cell> }
+  >,
   style: Style = plain
 ): string => {
   const order = (provider: Provider.Provider) => Providers.order(provider)
-  const sorted = rows.map((row, index) => ({ row, index })).sort((a, b) =>
-    order(a.row.provider) - order(b.row.provider) || a.index - b.index
-  )
-  return renderTable(inviteHeader, sorted.map(({ row }) => row.cells), { style })
+  // Accounts of one provider in the order they first answered, each account's own order kept.
+  const firstSeen = new Map<string, number>()
+  rows.forEach((row, index) => {
+    const account = row.account ?? row.provider
+    if (!firstSeen.has(account)) firstSeen.set(account, index)
+  })
+  const sorted = rows.map((row, index) => ({ row, index, account: firstSeen.get(row.account ?? row.provider)! }))
+    .sort((a, b) => order(a.row.provider) - order(b.row.provider) || a.account - b.account || a.index - b.index)
+  // The account column only says something when an account is not simply its provider.
+  const withAccount = rows.some((row) => row.account !== undefined && row.account !== row.provider)
+  return withAccount
+    ? renderTable(["ACCOUNT", ...inviteHeader], sorted.map(({ row }) => [row.account ?? row.provider, ...row.cells]), { style })
+    : renderTable(inviteHeader, sorted.map(({ row }) => row.cells), { style })
 }
 
 // -----------------------------------------------------------------------------
@@ -268,10 +279,10 @@ export const invites = <E, R>(
           Effect.map(() => count)
         )
       case "table": {
-        const rows: Array<{ provider: Provider.Provider; cells: ReadonlyArray<Cell> }> = []
+        const rows: Array<{ provider: Provider.Provider; account: string; cells: ReadonlyArray<Cell> }> = []
         return Stream.runForEach(stream, (invite) =>
           Effect.sync(() => {
-            rows.push({ provider: invite.provider, cells: tableRow(invite, options.now, style) })
+            rows.push({ provider: invite.provider, account: invite.account, cells: tableRow(invite, options.now, style) })
           })).pipe(
             Effect.zipRight(Effect.suspend(() =>
               rows.length === 0 && options.onEmptyTable !== undefined
@@ -311,9 +322,17 @@ export const summaryJson = (value: Summary.Summary): string =>
         byStatus: row.byStatus,
         stale: row.stale
       })),
+      accounts: value.accounts.map((row) => ({
+        account: row.account,
+        provider: row.provider,
+        total: row.total,
+        byStatus: row.byStatus,
+        stale: row.stale
+      })),
       total: { total: value.total.total, byStatus: value.total.byStatus, stale: value.total.stale },
       oldestStale: value.oldestStale.map(Invite.encode),
-      failed: value.failed
+      failed: value.failed,
+      failedAccounts: value.failedAccounts
     },
     null,
     2
@@ -337,15 +356,23 @@ export const summaryTable = (value: Summary.Summary, style: Style = plain): stri
   const rows = value.providers.map((counts) => row(Providers.displayName(counts.provider), counts))
   if (value.providers.length > 1) rows.push(row("all", value.total))
   let text = renderTable(header, rows, { align, style })
+  const byAccount = [...value.accounts, ...value.failedAccounts].some((row) => row.account !== row.provider)
+  if (byAccount) {
+    text += `\n${bold(style, "By account")}\n` + renderTable(
+      ["ACCOUNT", ...header],
+      value.accounts.map((counts) => [counts.account, ...row(Providers.displayName(counts.provider), counts)]),
+      { align: ["left", ...align], style }
+    )
+  }
   if (value.oldestStale.length > 0) {
     const shown = value.oldestStale.length
     const title = value.total.stale > shown
       ? `Stale: pending invites past their expiry (the ${shown} oldest of ${value.total.stale})`
       : "Stale: pending invites past their expiry"
     text += `\n${bold(style, title)}\n` + renderTable(
-      ["PROVIDER", "EMAIL", "ROLE", "INVITED", "EXPIRED"],
+      [byAccount ? "ACCOUNT" : "PROVIDER", "EMAIL", "ROLE", "INVITED", "EXPIRED"],
       value.oldestStale.map((invite) => [
-        Providers.displayName(invite.provider),
+        byAccount ? invite.account : Providers.displayName(invite.provider),
         invite.email,
         invite.role,
         formatInstant(invite.invitedAt),

@@ -1,5 +1,5 @@
 /**
- * Progress while listing — pages and invites per provider on one stderr line, redrawn a few times a second —
+ * Progress while listing — pages and invites per account (per provider without a config file) on one stderr line, redrawn a few times a second —
  * only when stderr is a terminal. Notes (a provider's failure) print above it; the line is erased at the end.
  *
  * @since 0.1.0
@@ -14,12 +14,12 @@ import type * as Scope from "effect/Scope"
  * @since 0.1.0
  */
 export interface Progress {
-  /** A page of this provider's invites arrived. */
-  readonly page: (provider: Provider.Provider) => void
-  /** `n` of this provider's invites passed the filters. */
-  readonly invites: (provider: Provider.Provider, n: number) => void
-  /** This provider is done, or failed. */
-  readonly finish: (provider: Provider.Provider, outcome: "done" | "failed") => void
+  /** A page of this account's invites arrived (an account is named after its provider without a config file). */
+  readonly page: (account: string) => void
+  /** `n` of this account's invites passed the filters. */
+  readonly invites: (account: string, n: number) => void
+  /** This account is done, or failed. */
+  readonly finish: (account: string, outcome: "done" | "failed") => void
   /** Prints a line on stderr (above the progress line when there is one). */
   readonly note: (line: string) => Effect.Effect<void>
   /** Erases the progress line for good (before a table goes to the same terminal). */
@@ -33,6 +33,8 @@ export interface Progress {
  */
 export interface State {
   readonly provider: Provider.Provider
+  /** The account, when it is not named after its provider. */
+  readonly account?: string | undefined
   pages: number
   invites: number
   outcome: "running" | "done" | "failed"
@@ -48,7 +50,10 @@ export const render = (states: ReadonlyArray<State>, columns: number): string =>
     const mark = state.outcome === "done" ? " ✓" : state.outcome === "failed" ? " ✗" : ""
     const pages = state.pages === 1 ? "1 page" : `${state.pages} pages`
     const invites = state.invites === 1 ? "1 invite" : `${state.invites} invites`
-    return `${Providers.displayName(state.provider)}: ${pages}, ${invites}${mark}`
+    const name = state.account === undefined || state.account === state.provider
+      ? Providers.displayName(state.provider)
+      : state.account
+    return `${name}: ${pages}, ${invites}${mark}`
   }).join(" · ")
   const width = Math.max(10, columns - 1)
   return text.length > width ? `${text.slice(0, width - 1)}…` : text
@@ -60,15 +65,22 @@ export const render = (states: ReadonlyArray<State>, columns: number): string =>
  * @since 0.1.0
  */
 export const make = (options: {
-  readonly providers: ReadonlyArray<Provider.Provider>
+  /** The providers listed, each its own account … */
+  readonly providers?: ReadonlyArray<Provider.Provider> | undefined
+  /** … or the accounts listed. */
+  readonly accounts?: ReadonlyArray<{ readonly name: string; readonly provider: Provider.Provider }> | undefined
   readonly enabled: boolean
   readonly stream: NodeJS.WriteStream
   readonly interval?: number | undefined
 }): Effect.Effect<Progress, never, Scope.Scope> =>
   Effect.gen(function*() {
     const { stream } = options
-    const states = new Map<Provider.Provider, State>(
-      options.providers.map((provider) => [provider, { provider, pages: 0, invites: 0, outcome: "running" }])
+    const accounts = options.accounts ?? (options.providers ?? []).map((provider) => ({ name: provider, provider }))
+    const states = new Map<string, State>(
+      accounts.map((account) => [
+        account.name,
+        { provider: account.provider, account: account.name, pages: 0, invites: 0, outcome: "running" }
+      ])
     )
     let shown = false
     let dirty = true
@@ -83,8 +95,8 @@ export const make = (options: {
       stream.write(`\r\x1b[2K${render([...states.values()], stream.columns || 80)}`)
       shown = true
     }
-    const update = (provider: Provider.Provider, f: (state: State) => void) => {
-      const state = states.get(provider)
+    const update = (account: string, f: (state: State) => void) => {
+      const state = states.get(account)
       if (state !== undefined) {
         f(state)
         dirty = true
@@ -98,9 +110,9 @@ export const make = (options: {
       )
     }
     return {
-      page: (provider) => update(provider, (state) => void state.pages++),
-      invites: (provider, n) => update(provider, (state) => void (state.invites += n)),
-      finish: (provider, outcome) => update(provider, (state) => void (state.outcome = outcome)),
+      page: (account) => update(account, (state) => void state.pages++),
+      invites: (account, n) => update(account, (state) => void (state.invites += n)),
+      finish: (account, outcome) => update(account, (state) => void (state.outcome = outcome)),
       note: (line) =>
         Effect.sync(() => {
           const wasShown = shown

@@ -1,5 +1,5 @@
 /**
- * The audit behind `invitekit summary`: counts by provider × status and the pending invites already past their
+ * The audit behind `invitekit summary`: counts by provider × status and by account × status, and the pending invites already past their
  * expiry, folded over the stream so no more than a handful of invites (the oldest stale ones) is ever held.
  *
  * @since 0.1.0
@@ -33,6 +33,16 @@ export interface ProviderCounts extends Counts {
 }
 
 /**
+ * One account's counts.
+ *
+ * @since 0.2.0
+ */
+export interface AccountCounts extends Counts {
+  readonly account: string
+  readonly provider: Provider.Provider
+}
+
+/**
  * @since 0.1.0
  */
 export interface Summary {
@@ -40,11 +50,15 @@ export interface Summary {
   readonly now: number
   /** One row per provider listed in full, in the canonical order (a provider with no invite has zeros). */
   readonly providers: ReadonlyArray<ProviderCounts>
+  /** One row per account listed in full, in the canonical provider order (the listing's order within one). */
+  readonly accounts: ReadonlyArray<AccountCounts>
   readonly total: Counts
   /** The oldest stale invites (by `expiresAt`), at most `staleShown`, of the providers listed in full. */
   readonly oldestStale: ReadonlyArray<Invite.Invite>
-  /** The providers that failed: they are left out of every count. */
+  /** The providers whose every account failed: they are left out of every count. */
   readonly failed: ReadonlyArray<Provider.Provider>
+  /** The accounts that failed: they are left out of every count (their provider's row counts the others). */
+  readonly failedAccounts: ReadonlyArray<{ readonly account: string; readonly provider: Provider.Provider }>
 }
 
 /**
@@ -54,7 +68,7 @@ export interface Summary {
  */
 export interface Accumulator {
   readonly now: number
-  readonly byProvider: Map<Provider.Provider, ProviderCounts>
+  readonly byAccount: Map<string, AccountCounts>
   readonly oldestStale: Array<Invite.Invite>
 }
 
@@ -63,9 +77,15 @@ const emptyCounts = (): Counts => ({ total: 0, byStatus: {}, stale: 0 })
 /**
  * @since 0.1.0
  */
-export const empty = (providers: ReadonlyArray<Provider.Provider>, now: number): Accumulator => ({
+export const empty = (
+  providers: ReadonlyArray<Provider.Provider>,
+  now: number,
+  /** The accounts listed (default: one per provider, named after it). */
+  accounts: ReadonlyArray<{ readonly name: string; readonly provider: Provider.Provider }> =
+    providers.map((provider) => ({ name: provider, provider }))
+): Accumulator => ({
   now,
-  byProvider: new Map(providers.map((provider) => [provider, { provider, ...emptyCounts() }])),
+  byAccount: new Map(accounts.map((account) => [account.name, { account: account.name, provider: account.provider, ...emptyCounts() }])),
   oldestStale: []
 })
 
@@ -75,10 +95,10 @@ export const empty = (providers: ReadonlyArray<Provider.Provider>, now: number):
  * @since 0.1.0
  */
 export const add = (acc: Accumulator, invite: Invite.Invite): Accumulator => {
-  let counts = acc.byProvider.get(invite.provider)
+  let counts = acc.byAccount.get(invite.account)
   if (counts === undefined) {
-    counts = { provider: invite.provider, ...emptyCounts() }
-    acc.byProvider.set(invite.provider, counts)
+    counts = { account: invite.account, provider: invite.provider, ...emptyCounts() }
+    acc.byAccount.set(invite.account, counts)
   }
   count(counts, invite, acc.now)
   if (Invite.isStale(invite, acc.now)) keepOldest(acc.oldestStale, invite)
@@ -86,30 +106,46 @@ export const add = (acc: Accumulator, invite: Invite.Invite): Accumulator => {
 }
 
 /**
- * The summary of the providers that did not fail.
+ * The summary of the accounts that did not fail. `failed` names failed accounts (an account is named after its
+ * provider without a config file).
  *
  * @since 0.1.0
  */
-export const finish = (acc: Accumulator, failed: ReadonlyArray<Provider.Provider>): Summary => {
-  const providers = Providers.names
-    .filter((provider) => !failed.includes(provider))
-    .flatMap((provider) => {
-      const counts = acc.byProvider.get(provider)
-      return counts === undefined ? [] : [counts]
-    })
+export const finish = (acc: Accumulator, failed: ReadonlyArray<string>): Summary => {
+  const all = [...acc.byAccount.values()]
+  const accounts = Providers.names.flatMap((provider) =>
+    all.filter((row) => row.provider === provider && !failed.includes(row.account))
+  )
+  const providers = Providers.names.flatMap((provider): Array<ProviderCounts> => {
+    const rows = accounts.filter((row) => row.provider === provider)
+    if (rows.length === 0) return []
+    const counts = { provider, ...emptyCounts() }
+    for (const row of rows) merge(counts, row)
+    return [counts]
+  })
   const total = emptyCounts()
-  for (const row of providers) {
-    total.total += row.total
-    total.stale += row.stale
-    for (const [status, n] of Object.entries(row.byStatus)) total.byStatus[status] = (total.byStatus[status] ?? 0) + n
-  }
+  for (const row of providers) merge(total, row)
+  const failedAccounts = Providers.names.flatMap((provider) =>
+    all.filter((row) => row.provider === provider && failed.includes(row.account))
+      .map((row) => ({ account: row.account, provider }))
+  )
   return {
     now: acc.now,
     providers,
+    accounts,
     total,
-    oldestStale: acc.oldestStale.filter((invite) => !failed.includes(invite.provider)),
-    failed: Providers.names.filter((provider) => failed.includes(provider))
+    oldestStale: acc.oldestStale.filter((invite) => !failed.includes(invite.account)),
+    failed: Providers.names.filter((provider) =>
+      failedAccounts.some((row) => row.provider === provider) && !providers.some((row) => row.provider === provider)
+    ),
+    failedAccounts
   }
+}
+
+const merge = (into: Counts, from: Counts) => {
+  into.total += from.total
+  into.stale += from.stale
+  for (const [status, n] of Object.entries(from.byStatus)) into.byStatus[status] = (into.byStatus[status] ?? 0) + n
 }
 
 const count = (counts: Counts, invite: Invite.Invite, now: number) => {

@@ -9,10 +9,12 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import type * as AuditPolicy from "./AuditPolicy.js"
+import type * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import type * as InviteSource from "./InviteSource.js"
 import type * as PageSize from "./PageSize.js"
 import type { Identity } from "./Provider.js"
-import type * as ProviderError from "./ProviderError.js"
+import * as ProviderError from "./ProviderError.js"
 
 /**
  * The environment variables a provider reads.
@@ -38,6 +40,33 @@ export interface Variables {
 export interface Capabilities {
   /** Whether invites can be revoked through the API. */
   readonly revoke: boolean
+  /** Whether an account names the workspaces to list (then it must name at least one): Openlayer. */
+  readonly workspaces: boolean
+}
+
+/**
+ * One account of a provider, as a program gives it: how `sourceFor` lists several accounts of one provider side
+ * by side without any environment variable.
+ *
+ * @since 0.2.0
+ */
+export interface Account {
+  /** The name every invite and every error of this account carries. */
+  readonly name: string
+  readonly apiKey: Redacted.Redacted<string>
+  /** Defaults to the provider's public API. */
+  readonly baseUrl?: string | undefined
+  /** The workspaces to list, for a provider whose capabilities say `workspaces`. */
+  readonly workspaces?: ReadonlyArray<string> | undefined
+  /**
+   * How errors name where each setting came from, instead of the provider's environment variables: e.g.
+   * `{ key: "OPENAI_ADMIN_KEY_PROD", baseUrl: "baseUrl of acme-prod in ~/.config/invitekit/config.yaml" }`.
+   */
+  readonly labels?: {
+    readonly key?: string | undefined
+    readonly baseUrl?: string | undefined
+    readonly workspaces?: string | undefined
+  } | undefined
 }
 
 /**
@@ -72,6 +101,14 @@ export interface ProviderDefinition extends Identity {
   readonly source: (
     options?: SourceOptions
   ) => Effect.Effect<InviteSource.InviteSource, ProviderError.ConfigError, HttpClient.HttpClient>
+  /**
+   * One account's invites, its client configured from the account (not the environment). Every invite carries
+   * the account's name, and every error names it.
+   */
+  readonly sourceFor: (
+    account: Account,
+    options?: { readonly pageSize?: number | undefined }
+  ) => Effect.Effect<InviteSource.InviteSource, ProviderError.ConfigError, HttpClient.HttpClient>
 }
 
 /**
@@ -89,6 +126,8 @@ export const make = <Client>(spec: {
   readonly privilegedRoles: AuditPolicy.PrivilegedRoles
   readonly hint?: ((error: ProviderError.ProviderError) => string | undefined) | undefined
   readonly layerConfig: Layer.Layer<Client, ProviderError.ConfigError, HttpClient.HttpClient>
+  /** The client layer for one account. */
+  readonly layer: (account: Account) => Layer.Layer<Client, ProviderError.ConfigError, HttpClient.HttpClient>
   readonly makeSource: (options: SourceOptions) => Effect.Effect<InviteSource.InviteSource, never, Client>
 }): ProviderDefinition => ({
   ...spec.identity,
@@ -98,8 +137,48 @@ export const make = <Client>(spec: {
   capabilities: spec.capabilities,
   privilegedRoles: spec.privilegedRoles,
   hint: spec.hint ?? (() => undefined),
-  source: (options = {}) => Effect.provide(spec.makeSource(options), spec.layerConfig)
+  source: (options = {}) =>
+    options.account === undefined
+      ? Effect.provide(spec.makeSource(options), spec.layerConfig)
+      : named(options.account, new Map(), Effect.provide(spec.makeSource(options), spec.layerConfig)),
+  sourceFor: (account, options = {}) => {
+    const renames = new Map<string, string>()
+    if (account.labels?.key !== undefined) renames.set(spec.variables.key, account.labels.key)
+    if (account.labels?.baseUrl !== undefined) renames.set(spec.variables.baseUrl, account.labels.baseUrl)
+    if (account.labels?.workspaces !== undefined) {
+      for (const variable of spec.variables.required) renames.set(variable, account.labels.workspaces)
+    }
+    return named(
+      account.name,
+      renames,
+      Effect.provide(spec.makeSource({ pageSize: options.pageSize, account: account.name }), spec.layer(account))
+    )
+  }
 })
+
+/** Tags every error of a source (building it, and each of its streams) with the account and its own labels. */
+const named = (
+  account: string,
+  renames: ReadonlyMap<string, string>,
+  source: Effect.Effect<InviteSource.InviteSource, ProviderError.ConfigError, HttpClient.HttpClient>
+): Effect.Effect<InviteSource.InviteSource, ProviderError.ConfigError, HttpClient.HttpClient> => {
+  const tag = (error: ProviderError.ProviderError): ProviderError.ProviderError =>
+    ProviderError.withAccount(account)(relabel(renames, error))
+  return Effect.map(
+    Effect.mapError(source, (error) => tag(error) as ProviderError.ConfigError),
+    (built): InviteSource.InviteSource => ({ ...built, list: (filter) => Stream.mapError(built.list(filter), tag) })
+  )
+}
+
+const relabel = (renames: ReadonlyMap<string, string>, error: ProviderError.ProviderError): ProviderError.ProviderError => {
+  if (error._tag === "ConfigError" && renames.has(error.variable)) {
+    return new ProviderError.ConfigError({ ...error, variable: renames.get(error.variable)! })
+  }
+  if (error._tag === "AuthenticationError" && renames.has(error.variable)) {
+    return new ProviderError.AuthenticationError({ ...error, variable: renames.get(error.variable)! })
+  }
+  return error
+}
 
 /**
  * Every variable a provider reads, key first: for help texts.

@@ -7,6 +7,20 @@ import * as Schema from "effect/Schema"
 import { displayName, Provider } from "./Provider.js"
 
 /**
+ * The account an error happened in, when a program lists several of one provider: set by the account's source on
+ * every error of its stream, and shown after the provider ("OpenAI (acme-prod): …") unless it is the provider's
+ * own name.
+ */
+const account = Schema.optional(Schema.String)
+
+const who = (error: { readonly provider: Provider; readonly account?: string | undefined }): string =>
+  error.account === undefined || error.account === error.provider
+    ? displayName(error.provider)
+    : `${displayName(error.provider)} (${error.account})`
+
+const isVariableName = (name: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+
+/**
  * A setting is missing or invalid. Names the environment variable to fix.
  *
  * @since 0.1.0
@@ -14,10 +28,11 @@ import { displayName, Provider } from "./Provider.js"
 export class ConfigError extends Schema.TaggedError<ConfigError>("@invitekit/core/ConfigError")("ConfigError", {
   provider: Provider,
   variable: Schema.String,
-  reason: Schema.String
+  reason: Schema.String,
+  account
 }) {
   override get message(): string {
-    return `${displayName(this.provider)}: ${this.variable} ${this.reason}`
+    return `${who(this)}: ${this.variable} ${this.reason}`
   }
 }
 
@@ -30,13 +45,17 @@ export class AuthenticationError
   extends Schema.TaggedError<AuthenticationError>("@invitekit/core/AuthenticationError")("AuthenticationError", {
     provider: Provider,
     status: Schema.Number,
-    variable: Schema.String
+    variable: Schema.String,
+    account
   })
 {
   override get message(): string {
     const refused = this.status === 403 ? "does not allow listing invites" : "was rejected"
-    return `${displayName(this.provider)}: the key in ${this.variable} ${refused} (HTTP ${this.status}). ` +
-      `Set ${this.variable} to an admin key of the organization.`
+    // A key from a file or a command is named by where it comes from, which is not something to "set".
+    const fix = isVariableName(this.variable)
+      ? `Set ${this.variable} to an admin key of the organization.`
+      : `Put an admin key of the organization there.`
+    return `${who(this)}: the key in ${this.variable} ${refused} (HTTP ${this.status}). ${fix}`
   }
 }
 
@@ -50,11 +69,12 @@ export class InvalidRequestError
     provider: Provider,
     status: Schema.Number,
     request: Schema.String,
-    providerMessage: Schema.String
+    providerMessage: Schema.String,
+    account
   })
 {
   override get message(): string {
-    return `${displayName(this.provider)} rejected ${this.request} (HTTP ${this.status}): ${this.providerMessage}`
+    return `${who(this)} rejected ${this.request} (HTTP ${this.status}): ${this.providerMessage}`
   }
 }
 
@@ -70,11 +90,12 @@ export class ProviderUnavailableError extends Schema.TaggedError<ProviderUnavail
   request: Schema.String,
   attempts: Schema.Number,
   elapsedMillis: Schema.Number,
-  lastFailure: Schema.String
+  lastFailure: Schema.String,
+  account
 }) {
   override get message(): string {
     const tries = this.attempts === 1 ? "1 attempt" : `${this.attempts} attempts`
-    return `${displayName(this.provider)} is unavailable: ${this.request} failed ${tries} over ` +
+    return `${who(this)} is unavailable: ${this.request} failed ${tries} over ` +
       `${formatElapsed(this.elapsedMillis)} (last: ${this.lastFailure}). ` +
       `Try again later, or raise --max-retries / --timeout.`
   }
@@ -91,12 +112,13 @@ export class InvalidResponseError
     provider: Provider,
     request: Schema.String,
     path: Schema.String,
-    reason: Schema.String
+    reason: Schema.String,
+    account
   })
 {
   override get message(): string {
     const at = this.path === "" ? "" : ` at ${this.path}`
-    return `${displayName(this.provider)} sent an invalid response to ${this.request}${at}: ${this.reason}`
+    return `${who(this)} sent an invalid response to ${this.request}${at}: ${this.reason}`
   }
 }
 
@@ -141,6 +163,26 @@ const providerErrorTags: ReadonlySet<string> = new Set([
 export const isProviderError = (u: unknown): u is ProviderError =>
   typeof u === "object" && u !== null && "_tag" in u && "provider" in u &&
   typeof u._tag === "string" && providerErrorTags.has(u._tag)
+
+/**
+ * The same error, naming the account it happened in (see `account` on each error).
+ *
+ * @since 0.2.0
+ */
+export const withAccount = (account: string) => (error: ProviderError): ProviderError => {
+  switch (error._tag) {
+    case "ConfigError":
+      return new ConfigError({ ...error, account })
+    case "AuthenticationError":
+      return new AuthenticationError({ ...error, account })
+    case "InvalidRequestError":
+      return new InvalidRequestError({ ...error, account })
+    case "ProviderUnavailableError":
+      return new ProviderUnavailableError({ ...error, account })
+    case "InvalidResponseError":
+      return new InvalidResponseError({ ...error, account })
+  }
+}
 
 const formatElapsed = (millis: number): string =>
   millis < 1000 ? `${Math.round(millis)} ms` : `${(millis / 1000).toFixed(1)} s`

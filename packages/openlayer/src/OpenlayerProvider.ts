@@ -15,7 +15,7 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
   variables: { key: OpenlayerClient.keyVariable, baseUrl: OpenlayerClient.baseUrlVariable, required: [OpenlayerClient.workspaceIdVariable], optional: [] },
   defaultBaseUrl: OpenlayerClient.defaultBaseUrl,
   pageSizes: OpenlayerInvites.pageSizes,
-  capabilities: { revoke: false },
+  capabilities: { revoke: false, workspaces: true },
   // An invite to one workspace, as its admin.
   privilegedRoles: { organization: ["ADMIN"], scopes: [] },
   // Openlayer answers 404 for a workspace the key cannot see.
@@ -24,5 +24,6 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
       ? `Check ${OpenlayerClient.workspaceIdVariable}: it names a workspace this key cannot see.`
       : undefined,
   layerConfig: OpenlayerClient.layerConfig,
+  layer: (account) => OpenlayerClient.layer({ apiKey: account.apiKey, baseUrl: account.baseUrl, workspaceIds: account.workspaces ?? [] }),
   makeSource: OpenlayerInvites.makeSource
 })

@@ -34,7 +34,10 @@ const shared = {
   pageSize: Option.none(),
   timeout: Option.none(),
   maxRetries: Option.none(),
-  allowInsecureHttp: false
+  allowInsecureHttp: false,
+  config: Option.none(),
+  account: [],
+  concurrency: Option.none()
 } as const
 
 /**

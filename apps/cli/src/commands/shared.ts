@@ -1,5 +1,5 @@
 /**
- * What `list` and `summary` do before printing: resolve the settings, pick the providers, start progress and
+ * What `list` and `summary` do before printing: resolve the settings, pick the accounts, start progress and
  * build the merged listing.
  *
  * @since 0.1.0
@@ -10,6 +10,7 @@ import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
+import * as Accounts from "../Accounts.js"
 import type { UsageError } from "../Failure.js"
 import * as Flags from "../Flags.js"
 import * as Listing from "../Listing.js"
@@ -44,15 +45,17 @@ export const prepare = (
   Effect.gen(function*() {
     const terminal = yield* Terminal.Terminal
     const settings = yield* Flags.settings(flags)
-    const providers = yield* Providers.select(flags.provider)
+    const { accounts } = yield* Accounts.select(flags)
+    const providers = Providers.names.filter((name) => accounts.some((account) => account.provider === name))
     const pageSize = Option.getOrUndefined(flags.pageSize)
     yield* Providers.checkPageSize(providers, pageSize)
     const now = yield* Clock.currentTimeMillis
     // Progress only where a person watches stderr, and not over rows streaming to the same terminal.
     const enabled = terminal.stderrIsTTY && (!terminal.stdoutIsTTY || options.printsAtEnd)
-    const progress = yield* Progress.make({ providers, enabled, stream: terminal.stderr })
+    const progress = yield* Progress.make({ accounts, enabled, stream: terminal.stderr })
     const listing = yield* Listing.make({
-      providers,
+      accounts,
+      concurrency: Option.getOrElse(flags.concurrency, () => Flags.defaultConcurrency),
       filter: Flags.filter(flags),
       keep: options.keep?.(now),
       pageSize,

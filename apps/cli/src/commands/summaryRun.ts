@@ -20,13 +20,17 @@ import { prepare } from "./shared.js"
 export const run = (flags: SummaryFlags) =>
     Effect.scoped(Effect.gen(function*() {
       const { listing, now, progress, stdout, terminal } = yield* prepare(flags, { printsAtEnd: true })
-      const acc = Summary.empty(listing.providers, now)
+      const acc = Summary.empty(
+        listing.providers,
+        now,
+        listing.accounts.map((account) => ({ name: account.name, provider: account.provider }))
+      )
       yield* Stream.runForEachChunk(listing.stream, (chunk) =>
         Effect.sync(() => {
           for (const invite of chunk) Summary.add(acc, invite)
         }))
       yield* progress.stop
-      const summary = Summary.finish(acc, listing.failures().map((error) => error.provider))
+      const summary = Summary.finish(acc, listing.failures().map((error) => error.account ?? error.provider))
       yield* Output.summary(summary, stdout, { format: flags.format, style: terminal.stdoutStyle })
       yield* Listing.check(listing)
     }))
