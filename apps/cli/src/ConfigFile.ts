@@ -114,9 +114,11 @@ const Name = Schema.String.pipe(
 
 const Entry = Schema.Struct({
   name: Name,
-  provider: Schema.Literal(...Providers.names).annotations({
-    message: () => `must be one of ${Providers.oneOf(Providers.names)}`
-  }),
+  provider: Schema.String.pipe(
+    Schema.filter((name): name is Provider.Provider => Providers.names.includes(name), {
+      message: (issue) => `${JSON.stringify(issue.actual)} is not a provider: use ${Providers.oneOf(Providers.names)}`
+    })
+  ),
   key: KeyField,
   baseUrl: Schema.optional(NonEmpty),
   workspaces: Schema.optional(Schema.NonEmptyArray(NonEmpty).annotations({
@@ -185,7 +187,9 @@ export const load = (flag: Option.Option<string>): Effect.Effect<Option.Option<C
 export const parseYaml = (path: string, text: string): Effect.Effect<unknown, UsageError> =>
   Effect.tryPromise({
     try: async () => {
-      const yaml = await import("yaml")
+      // yaml's Node entry is CommonJS: bundled, its functions sit on the default export.
+      const loaded: typeof import("yaml") & { readonly default?: typeof import("yaml") } = await import("yaml")
+      const yaml = typeof loaded.parse === "function" ? loaded : loaded.default!
       return yaml.parse(text, { prettyErrors: false, uniqueKeys: true })
     },
     // Only the first line of the parser's message: the rest quotes the file, which may hold a pasted key.
@@ -208,12 +212,15 @@ export const decode = (path: string, input: unknown): Effect.Effect<ConfigFile, 
     const usage = (lines: ReadonlyArray<string>) =>
       new UsageError({ message: lines.map((line) => `${path}: ${line}`).join("\n") })
     if (input === null || input === undefined) return yield* usage(["is empty: list the accounts under accounts:"])
-    const file = yield* Schema.decodeUnknown(File, { errors: "all", onExcessProperty: "error" })(input).pipe(
-      Effect.mapError((error) => usage(issues(error, () => undefined)))
-    )
-    const accounts: Array<AccountEntry> = []
     const problems: Array<string> = []
-    for (const [index, raw] of file.accounts.entries()) {
+    const top = Schema.decodeUnknownEither(File, { errors: "all", onExcessProperty: "error" })(input)
+    if (top._tag === "Left") problems.push(...issues(top.left, () => undefined))
+    // The accounts are checked even when the top level is wrong: every mistake is reported at once.
+    const rawAccounts = typeof input === "object" && Array.isArray((input as Record<string, unknown>)["accounts"])
+      ? (input as { readonly accounts: ReadonlyArray<unknown> }).accounts
+      : []
+    const accounts: Array<AccountEntry> = []
+    for (const [index, raw] of rawAccounts.entries()) {
       const label = accountLabel(raw, index)
       const decoded = Schema.decodeUnknownEither(Entry, { errors: "all", onExcessProperty: "error" })(raw)
       if (decoded._tag === "Left") {
@@ -239,9 +246,9 @@ export const decode = (path: string, input: unknown): Effect.Effect<ConfigFile, 
         workspaces: entry.workspaces
       })
     }
-    if (problems.length > 0) return yield* usage(problems)
+    if (problems.length > 0 || top._tag === "Left") return yield* usage(problems)
     if (accounts.length === 0) return yield* usage(["names no account: list them under accounts:"])
-    return { path, accounts, policy: file.policy }
+    return { path, accounts, policy: top.right.policy }
   })
 
 const keySource = (configPath: string, key: { env: string } | { file: string } | { command: string }): KeySource =>
