@@ -77,6 +77,17 @@ export interface Endpoint {
 export type Endpoints = { readonly [N in ProviderName]: Endpoint & ReturnType<Providers.ModuleOf<N>["endpoint"]> }
 
 /**
+ * One more organization of a provider (the `organizations` option): where it is served (the provider's base
+ * URL), its key, its seed, and the exact wire objects it serves.
+ *
+ * @since 0.2.0
+ */
+export type Organization<N extends ProviderName = ProviderName> = Endpoint & ReturnType<Providers.ModuleOf<N>["endpoint"]> & {
+  readonly seed: number
+  readonly invites: (workspaceId?: string) => ReadonlyArray<unknown>
+}
+
+/**
  * A running emulator.
  *
  * @since 0.1.0
@@ -93,6 +104,8 @@ export type Handle = Endpoints & {
   readonly env: Readonly<Record<string, string>>
   /** The seeded data the server serves, generated lazily. */
   readonly dataset: Dataset.Dataset
+  /** The further organizations of each provider, in the order given (none unless `organizations` is set). */
+  readonly organizations: { readonly [N in ProviderName]: ReadonlyArray<Organization<N>> }
   /**
    * The exact wire objects the server serves, in list order. Openlayer: all workspaces concatenated, or
    * one workspace's when `workspaceId` is given. Materialises the list: meant for test-sized counts.
@@ -132,6 +145,13 @@ interface Resolved {
   readonly keys: Readonly<Record<ProviderName, string>>
   readonly baseLatencyMs: Readonly<Record<ProviderName, number>>
   readonly plans: Partial<Record<ProviderName, Faults.Plan>>
+  readonly organizations: Readonly<Record<ProviderName, ReadonlyArray<ResolvedOrganization>>>
+}
+
+interface ResolvedOrganization {
+  readonly key: string
+  readonly seed: number
+  readonly data: unknown
 }
 
 const resolve = (input: Options): Either.Either<Resolved, string> =>
@@ -148,8 +168,20 @@ const resolve = (input: Options): Either.Either<Resolved, string> =>
         )
       }
     ) as Dataset.Config
+    const organizations = Providers.record((module) =>
+      (options.organizations?.[module.name] ?? []).map((org, index): ResolvedOrganization => {
+        // Another seed gives other invites (and other Openlayer workspaces): no invite is seen by two keys.
+        const orgSeed = org.seed ?? ((seed + 7919 * (index + 1)) >>> 0)
+        const orgConfig = Object.assign({}, config, module.configure(own[module.name] as never, orgSeed), {
+          seed: orgSeed,
+          counts: { ...config.counts, [module.name]: org.count ?? config.counts[module.name] }
+        }) as Dataset.Config
+        return { key: org.key, seed: orgSeed, data: module.generate(orgConfig as never) }
+      })
+    )
     return {
       options,
+      organizations,
       host: options.host ?? "127.0.0.1",
       port: options.port ?? 0,
       dataset: Dataset.make(config),
@@ -163,10 +195,28 @@ const mount = (name: ProviderName): string => `/${name}`
 
 const routes = (r: Resolved): Record<ProviderName, Route> => {
   const own = r.options as Readonly<Record<string, unknown>>
-  return Providers.record((module) =>
-    module.route(r.dataset[module.name] as never, r.keys[module.name], own[module.name] as never, mount(module.name))
-  )
+  return Providers.record((module) => {
+    const route = (data: unknown, key: string) =>
+      module.route(data as never, key, own[module.name] as never, mount(module.name))
+    const main = route(r.dataset[module.name], r.keys[module.name])
+    const others = r.organizations[module.name].map((org) => ({ key: org.key, route: route(org.data, org.key) }))
+    return others.length === 0 ? main : byKey(main, others)
+  })
 }
+
+/**
+ * One provider's organizations behind one mount: a request goes to the organization whose key it carries (in
+ * whichever header the provider reads it from), else to the default one, which answers for a wrong key.
+ */
+const byKey = (main: Route, others: ReadonlyArray<{ readonly key: string; readonly route: Route }>): Route => ({
+  ...main,
+  handle: (request, fault) => {
+    const values = Object.values(request.headers).flatMap((value) => value === undefined ? [] : [value].flat())
+    const carries = (key: string) => values.some((value) => value.trim() === key || /^\s*bearer\s+(.+?)\s*$/i.exec(value)?.[1] === key)
+    const chosen = others.find((org) => carries(org.key))
+    return (chosen?.route ?? main).handle(request, fault)
+  }
+})
 
 // A server bound to "all interfaces" is still reached through loopback by the clients on this machine.
 const urlHost = (host: string): string =>
@@ -187,12 +237,22 @@ const makeHandle = (r: Resolved, running: Server.Running): Handle => {
     env[module.env.apiKey] = endpoints[module.name].apiKey
     Object.assign(env, module.extraEnv(data(module.name)))
   }
+  const organizations = Providers.record((module) =>
+    r.organizations[module.name].map((org) => ({
+      baseUrl: endpoints[module.name].baseUrl,
+      apiKey: org.key,
+      seed: org.seed,
+      ...module.endpoint(org.data as never),
+      invites: (workspaceId?: string) => module.invites(org.data as never, workspaceId)
+    }))
+  ) as unknown as Handle["organizations"]
   return {
     ...endpoints,
     url,
     host: r.host,
     env,
     dataset: r.dataset,
+    organizations,
     invites: (provider, workspaceId) => Providers.get(provider).invites(data(provider), workspaceId),
     setFaults: (provider, plan) =>
       Effect.suspend(() => {

@@ -27,6 +27,31 @@ type OwnOptions = {
 }
 
 /**
+ * One more organization of a provider: its own key, and its own invites (another seed, another count).
+ *
+ * @since 0.2.0
+ */
+export interface Organization {
+  /** The admin key that sees this organization; must differ from every other key of the provider. */
+  readonly key: string
+  /** Default: derived from the data seed and the organization's place in the list. */
+  readonly seed?: number | undefined
+  /** Default: the provider's count. */
+  readonly count?: number | undefined
+}
+
+/**
+ * The Schema of {@link Organization}.
+ *
+ * @since 0.2.0
+ */
+export const Organization: Schema.Schema<Organization> = Schema.Struct({
+  key: Schema.NonEmptyString,
+  seed: Schema.optional(between(0, maxSeed)),
+  count: Schema.optional(between(0, maxCount))
+})
+
+/**
  * How to start the emulator. Everything is optional.
  *
  * @since 0.2.0
@@ -37,7 +62,7 @@ export type Options = OwnOptions & {
   /** Default `0`: an ephemeral port. */
   readonly port?: number
   /** Default `Dataset.defaultSeed`. */
-  readonly seed?: number
+  readonly seed?: number | undefined
   /** The instant (epoch ms) the data is anchored to. Default: the start of the current UTC day. */
   readonly now?: number
   /** Invites per provider (Openlayer: per workspace). Default `Dataset.defaultCounts`. */
@@ -47,6 +72,11 @@ export type Options = OwnOptions & {
   readonly latencyMs?: PerProvider<number>
   /** Fault plans in force from the start. */
   readonly faults?: PerProvider<Faults.Plan>
+  /**
+   * More organizations per provider, each seen by its own key with its own invites, beside the default one
+   * (`keys`): how several accounts of one provider are tested and demonstrated.
+   */
+  readonly organizations?: PerProvider<ReadonlyArray<Organization>>
 }
 
 /**
@@ -63,6 +93,7 @@ export const Options: Schema.Schema<Options> = Schema.Struct({
   keys: Schema.optional(perProvider(Schema.NonEmptyString)),
   latencyMs: Schema.optional(perProvider(Schema.Finite.pipe(Schema.nonNegative()))),
   faults: Schema.optional(perProvider(Faults.Plan)),
+  organizations: Schema.optional(perProvider(Schema.Array(Organization))),
   ...Object.fromEntries(
     Providers.all.flatMap((module) => (module.options === undefined ? [] : [[module.name, Schema.optional(module.options)]]))
   )

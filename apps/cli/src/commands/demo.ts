@@ -10,6 +10,9 @@ import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { UsageError } from "../Failure.js"
 import * as Providers from "../Providers.js"
 import * as Terminal from "../Terminal.js"
@@ -25,6 +28,34 @@ import * as Summary from "./summary.js"
  * @since 0.1.0
  */
 export const counts: Readonly<Record<string, number>> = Object.fromEntries(Providers.names.map((name) => [name, 4]))
+
+/**
+ * The demo's second OpenAI organization: two accounts of one provider, listed side by side.
+ *
+ * @since 0.2.0
+ */
+export const secondOrganization = { key: "sk-admin-emulator-openai-research-00000000", count: 3 }
+
+/** The config file the demo lists: one account per provider, and a second OpenAI account. */
+const demoConfig = (handle: { readonly env: Readonly<Record<string, string>> }) => {
+  const account = (name: string, provider: string, key: string, extra = "") =>
+    `  - name: ${name}\n    provider: ${provider}\n    key: { env: ${key} }\n` +
+    `    baseUrl: ${handle.env[`${provider.toUpperCase()}_BASE_URL`]}\n${extra}`
+  return "accounts:\n" +
+    Providers.definitions.map((definition) =>
+      definition.name === "openai"
+        ? account("acme-prod", "openai", definition.variables.key) +
+          account("acme-research", "openai", "OPENAI_ADMIN_KEY_RESEARCH")
+        : account(
+          definition.name,
+          definition.name,
+          definition.variables.key,
+          definition.capabilities.workspaces
+            ? `    workspaces: [${definition.variables.required.map((name) => handle.env[name]).join(",")}]\n`
+            : ""
+        )
+    ).join("")
+}
 
 const shared = {
   provider: [],
@@ -49,7 +80,10 @@ export const command = Command.make("demo", {}, () =>
     const { Emulator } = yield* loadEmulator
     yield* Effect.scoped(Effect.gen(function*() {
       const handle = yield* Effect.mapError(
-        Emulator.start({ counts: counts as NonNullable<NonNullable<Parameters<typeof Emulator.start>[0]>["counts"]> }),
+        Emulator.start({
+          counts: counts as NonNullable<NonNullable<Parameters<typeof Emulator.start>[0]>["counts"]>,
+          organizations: { openai: [secondOrganization] }
+        }),
         (error) => new UsageError({ message: error.message })
       )
       const style = terminal.stdoutStyle
@@ -58,15 +92,26 @@ export const command = Command.make("demo", {}, () =>
         `${Style.bold(style, "invitekit demo")}: the emulator of ${
           Providers.oneOf(Providers.definitions.map((definition) => definition.displayName)).replace(/ or /, " and ")
         } ` +
-          `is serving on ${handle.url}.\nNo account or key needed; every provider is pointed at it.\n\n` +
+          `is serving on ${handle.url}.\nNo account or key needed; every provider is pointed at it, ` +
+          `and OpenAI has two organizations (two accounts in one config file).\n\n` +
           `${Style.bold(style, "$ invitekit list")}\n`
       )
-      const env = ConfigProvider.fromMap(new Map(Object.entries(handle.env)))
-      yield* List.run({ ...shared, format: "table", maxItems: Option.none(), stale: false }).pipe(
+      const env = ConfigProvider.fromMap(
+        new Map([...Object.entries(handle.env), ["OPENAI_ADMIN_KEY_RESEARCH", secondOrganization.key]])
+      )
+      // A config file of its own, so the demo never reads the user's.
+      const dir = yield* Effect.acquireRelease(
+        Effect.sync(() => mkdtempSync(join(tmpdir(), "invitekit-demo-"))),
+        (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
+      )
+      const config = join(dir, "config.yaml")
+      yield* Effect.sync(() => writeFileSync(config, demoConfig(handle), { mode: 0o600 }))
+      const flags = { ...shared, config: Option.some(config) }
+      yield* List.run({ ...flags, format: "table", maxItems: Option.none(), stale: false }).pipe(
         Effect.withConfigProvider(env)
       )
       yield* say(`\n${Style.bold(style, "$ invitekit summary")}\n`)
-      yield* Summary.run({ ...shared, format: "table" }).pipe(Effect.withConfigProvider(env))
+      yield* Summary.run({ ...flags, format: "table" }).pipe(Effect.withConfigProvider(env))
       yield* say(
         `\nWith your own keys: export ${
           Providers.oneOf(Providers.definitions.map(ProviderDefinition.setUp))
