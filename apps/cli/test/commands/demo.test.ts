@@ -11,13 +11,18 @@ describe("demo", () => {
     expect(result.stderr).toBe("")
     const [, list, summary] = result.stdout.split(/^\$ invitekit (?:list|summary)$/m)
     const rows = list!.trim().split("\n")
-    expect(rows[0]).toMatch(/^PROVIDER\s+EMAIL\s+ROLE\s+STATUS/)
-    // Openlayer serves its count in each of the emulator's two workspaces.
-    const total = Object.values(Demo.counts).reduce((sum, n) => sum + n, 0) + Demo.counts["openlayer"]!
+    expect(rows[0]).toMatch(/^ACCOUNT\s+PROVIDER\s+EMAIL\s+ROLE\s+STATUS/)
+    // Openlayer serves its count in each of the emulator's two workspaces; OpenAI has a second organization.
+    const total = Object.values(Demo.counts).reduce((sum, n) => sum + n, 0) + Demo.counts["openlayer"]! +
+      Demo.secondOrganization.count
     expect(rows).toHaveLength(1 + total)
+    // Two accounts of one provider, side by side.
+    expect(rows.filter((row) => /^acme-prod\s+OpenAI\s/.test(row))).toHaveLength(Demo.counts["openai"]!)
+    expect(rows.filter((row) => /^acme-research\s+OpenAI\s/.test(row))).toHaveLength(Demo.secondOrganization.count)
     for (const provider of Emulator.providerNames) expect(list).toContain(Provider.displayName(provider))
     const allRow = summary!.split("\n").find((line) => line.startsWith("all"))!.trim().split(/\s+/)
     expect(Number(allRow.at(-2))).toBe(total)
     expect(summary).toMatch(/^PROVIDER\s+PENDING/m)
+    expect(summary).toMatch(/^acme-research\s+OpenAI\s/m)
   })
 })
