@@ -134,8 +134,10 @@ export const listInvites = <X = {}>(
   extras: ReadonlyArray<Extra> = []
 ): AsyncIterable<PlainInvite> => {
   const provider = definition.name
-  const configError = (variable: string, reason: string, account?: string) =>
-    InviteKitError.fromProviderError(new ProviderError.ConfigError({ provider, variable, reason }), account)
+  // A setting shared by every account fails the whole listing: it names the account only when there is one.
+  const listingAccount = options.accounts === undefined ? options.account ?? provider : undefined
+  const configError = (variable: string, reason: string) =>
+    InviteKitError.fromProviderError(new ProviderError.ConfigError({ provider, variable, reason }), listingAccount)
   // Keys are wrapped the moment they are read; the raw value is only handed to the config provider.
   const pick = (
     source: Record<string, unknown>,
