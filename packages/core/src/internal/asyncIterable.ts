@@ -92,8 +92,19 @@ export const toAsyncIterable = <A, E, B>(
       queue = run.catch(() => undefined)
       return run
     }
+    let pending = 0
+    const next = (): Promise<IteratorResult<B>> => {
+      // The common case — the page already pulled still holds items — answers without queueing.
+      if (pending === 0 && index < buffer.length && !isAborted(signal)) {
+        return Promise.resolve({ done: false, value: map(buffer[index++]!) })
+      }
+      pending++
+      return serially(step).finally(() => {
+        pending--
+      })
+    }
     return {
-      next: () => serially(step),
+      next,
       return: () =>
         serially(async (): Promise<IteratorResult<B>> => {
           await close()
