@@ -15,6 +15,7 @@ import * as chaos from "./chaos.js"
 import { repoRoot } from "./cli.js"
 import * as latency from "./latency.js"
 import * as memory from "./memory.js"
+import * as promiseOverhead from "./promiseOverhead.js"
 import { type Failure, machine, type Observation, type Outcome, table, type Target } from "./report.js"
 import * as roundTrips from "./roundTrips.js"
 import * as startup from "./startup.js"
@@ -24,7 +25,8 @@ import * as wholeProcess from "./wholeProcess.js"
 const usage = `Usage: pnpm bench [--quick] [--only NAMES]
 
   --quick        smaller lists and fewer rounds: a few minutes on a 2-core machine
-  --only NAMES   comma-separated subset of: roundTrips, latency, throughput, memory, startup, chaos, wholeProcess
+  --only NAMES   comma-separated subset of: roundTrips, latency, throughput, memory, startup, chaos, wholeProcess,
+                 promiseOverhead
   -h, --help     this help
 `
 
@@ -37,7 +39,8 @@ const modes = {
     memory: { small: 20_000, large: 200_000, rounds: 3 },
     startup: { runs: 10 },
     chaos: { count: 510, seeds: [11, 23] },
-    wholeProcess: { listing: { openai: 2_000, anthropic: 4_000, latencyMs: 50, rounds: 3 }, onePage: { count: 50, rounds: 6 } }
+    wholeProcess: { listing: { openai: 2_000, anthropic: 4_000, latencyMs: 50, rounds: 3 }, onePage: { count: 50, rounds: 6 } },
+    promiseOverhead: { count: 50_000, rounds: 6 }
   },
   full: {
     roundTrips: { count: 10_050 },
@@ -46,7 +49,8 @@ const modes = {
     memory: { small: 100_000, large: 1_000_000, rounds: 3 },
     startup: { runs: 30 },
     chaos: { count: 1_010, seeds: [11, 23, 37] },
-    wholeProcess: { listing: { openai: 4_100, anthropic: 9_400, latencyMs: 50, rounds: 5 }, onePage: { count: 50, rounds: 15 } }
+    wholeProcess: { listing: { openai: 4_100, anthropic: 9_400, latencyMs: 50, rounds: 5 }, onePage: { count: 50, rounds: 15 } },
+    promiseOverhead: { count: 100_000, rounds: 6 }
   }
 } as const
 
@@ -59,7 +63,8 @@ const measurements = (mode: Mode): ReadonlyArray<readonly [string, Effect.Effect
   ["memory", memory.run(mode.memory)],
   ["startup", startup.run(mode.startup)],
   ["chaos", chaos.run(mode.chaos)],
-  ["wholeProcess", wholeProcess.run(mode.wholeProcess)]
+  ["wholeProcess", wholeProcess.run(mode.wholeProcess)],
+  ["promiseOverhead", promiseOverhead.run(mode.promiseOverhead)]
 ]
 
 const parse = (argv: ReadonlyArray<string>) => {

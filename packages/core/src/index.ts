@@ -92,3 +92,8 @@ export * as ShortDuration from "./ShortDuration.js"
  * @since 0.1.0
  */
 export * as WireSchema from "./WireSchema.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as InviteKitError from "./InviteKitError.js"

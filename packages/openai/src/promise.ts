@@ -1,0 +1,42 @@
+/**
+ * OpenAI invites for programs that do not use Effect: `for await (const invite of listInvites())`. Reads
+ * `OPENAI_ADMIN_KEY` and `OPENAI_BASE_URL` (and the `INVITEKIT_*` settings) like the CLI when the options do not say; see
+ * `@invitekit/core/AsyncInvites` for every option.
+ *
+ * @since 0.2.0
+ */
+import * as AsyncInvites from "@invitekit/core/AsyncInvites"
+import { definition } from "./OpenAiProvider.js"
+
+/**
+ * @since 0.2.0
+ */
+export type Options = AsyncInvites.Options
+
+/**
+ * Every invite, page by page as the loop asks for them, as plain objects (dates as `Date`). Throws the
+ * `InviteKitError` subclasses below; `break` or the `signal` cancels the request in flight.
+ *
+ * @since 0.2.0
+ */
+export const listInvites = (options: Options = {}): AsyncIterable<AsyncInvites.PlainInvite> =>
+  AsyncInvites.listInvites(definition, options)
+
+export type {
+  /** @since 0.2.0 */
+  PlainInvite
+} from "@invitekit/core/AsyncInvites"
+export {
+  /** @since 0.2.0 */
+  AuthenticationError,
+  /** @since 0.2.0 */
+  ConfigError,
+  /** @since 0.2.0 */
+  InvalidRequestError,
+  /** @since 0.2.0 */
+  InvalidResponseError,
+  /** @since 0.2.0 */
+  InviteKitError,
+  /** @since 0.2.0 */
+  ProviderUnavailableError
+} from "@invitekit/core/InviteKitError"

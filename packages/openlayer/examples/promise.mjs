@@ -1,0 +1,12 @@
+// Every Openlayer invite, one per line. Reads OPENLAYER_API_KEY, OPENLAYER_WORKSPACE_ID and OPENLAYER_BASE_URL, as the invitekit CLI does.
+import { InviteKitError, listInvites } from "@invitekit/openlayer/promise"
+
+try {
+  for await (const invite of listInvites({ timeout: 10_000 })) {
+    console.log([invite.id, invite.email, invite.status, invite.invitedAt?.toISOString() ?? "-"].join("\t"))
+  }
+} catch (error) {
+  if (!(error instanceof InviteKitError)) throw error
+  console.error(`${error.tag}: ${error.message}`)
+  process.exitCode = 1
+}
