@@ -152,10 +152,22 @@ export const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
 export const describeProviderError = (error: ProviderError.ProviderError): string =>
   sanitize(error.message) + hint(error)
 
-/** What the provider's own message leaves out, as its definition says. */
+/** What the provider's own message leaves out, as its definition says, then what the CLI's flags can do. */
 const hint = (error: ProviderError.ProviderError): string => {
-  const known = Providers.names.includes(error.provider) ? Providers.definition(error.provider).hint(error) : undefined
-  return known === undefined ? "" : `\n${known}`
+  const definition = Providers.names.includes(error.provider) ? Providers.definition(error.provider) : undefined
+  const lines = [definition?.hint(error), definition === undefined ? undefined : cliHint(error, definition)]
+  return lines.filter((line) => line !== undefined).map((line) => `\n${line}`).join("")
+}
+
+// The library's message names ProviderSettings and its variables; a CLI user also has flags.
+const cliHint = (
+  error: ProviderError.ProviderError,
+  definition: ReturnType<typeof Providers.definition>
+): string | undefined => {
+  if (error._tag !== "ProviderUnavailableError") return undefined
+  return /\b(ENOTFOUND|EAI_NONAME)\b/.test(error.lastFailure)
+    ? `Check ${definition.variables.baseUrl} (unset it for the provider's own API).`
+    : "With the CLI: raise --max-retries / --timeout."
 }
 
 /**
