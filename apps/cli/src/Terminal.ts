@@ -125,11 +125,12 @@ export const errorLine = (style: Style, text: string): string => `${red(style, "
  *
  * @since 0.2.0
  */
-export const usageErrorText = (text: string): string => {
+export const usageErrorText = (text: string, style: Style = { color: false }): string => {
   const lines = text.split("\n").map((line) => line.trimEnd()).filter((line) => line.trim() !== "")
   if (lines.length === 0) return ""
   const [first, ...rest] = lines
-  return [/^(\x1b\[[0-9;]*m)*invitekit:/.test(first!) ? first! : `invitekit: ${first!.trimStart()}`, ...rest].join("\n")
+  const line = stripAnsi(first!).trimStart()
+  return [line.startsWith("invitekit:") ? first! : errorLine(style, line), ...rest].join("\n")
 }
 
 /**
@@ -157,7 +158,8 @@ export const cliConsole = (): Console.Console => {
     dir: (item, options) => sync(() => node.dir(item, options)),
     dirxml: (...args) => sync(() => node.dirxml(...args)),
     // @effect/cli's usage errors: one `invitekit: ` line like every other error (logs use `unsafe`, untouched).
-    error: (...args) => sync(() => node.error(usageErrorText(args.map(String).join(" ")))),
+    error: (...args) =>
+      sync(() => node.error(usageErrorText(args.map(String).join(" "), { color: useColor(process.stderr) }))),
     group: (options) => sync(() => options?.collapsed ? node.groupCollapsed(options.label) : node.group(options?.label)),
     groupEnd: sync(() => node.groupEnd()),
     info: (...args) => sync(() => node.info(...args)),
