@@ -4,6 +4,8 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as Effect from "effect/Effect"
+import * as HashMap from "effect/HashMap"
 import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import * as ProviderSettings from "@invitekit/core/ProviderSettings"
 import * as Accounts from "./commands/accounts.js"
@@ -11,7 +13,8 @@ import * as Demo from "./commands/demo.js"
 import * as Emulator from "./commands/emulator.js"
 import * as List from "./commands/list.js"
 import * as Summary from "./commands/summary.js"
-import { exitCodesHelp } from "./Failure.js"
+import * as Argv from "./Argv.js"
+import { exitCodesHelp, UsageError } from "./Failure.js"
 import * as Providers from "./Providers.js"
 import { version } from "./version.js"
 
@@ -40,10 +43,20 @@ export const root = Command.make("invitekit").pipe(
 )
 
 /**
- * Parses the process arguments (`argv` with node and the script first) and runs the command they name.
+ * Parses the process arguments (`argv` with node and the script first), normalized (see Argv.ts), and runs the
+ * command they name.
  *
  * @since 0.1.0
  */
-export const run = Command.run(root, { name: "invitekit", version, executable: "invitekit" })
+const runParsed = Command.run(root, { name: "invitekit", version, executable: "invitekit" })
+
+const subcommands: ReadonlyArray<string> = [...HashMap.keys(Command.getSubcommands(root))]
+
+export const run = (argv: ReadonlyArray<string>) => {
+  const normalized = Argv.normalize(argv.slice(2), subcommands)
+  return normalized._tag === "Refused"
+    ? Effect.fail(new UsageError({ message: normalized.message }))
+    : runParsed([...argv.slice(0, 2), ...normalized.args])
+}
 
 export { version }

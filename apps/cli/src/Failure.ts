@@ -149,13 +149,23 @@ export const exitCode = (exit: Exit.Exit<unknown, unknown>): number => {
  *
  * @since 0.1.0
  */
-export const describeProviderError = (error: ProviderError.ProviderError): string =>
-  sanitize(error.message) + hint(error)
+export const describeProviderError = (error: ProviderError.ProviderError): string => {
+  const definition = Providers.names.includes(error.provider) ? Providers.definition(error.provider) : undefined
+  const known = definition?.hint(error)
+  return sanitize(error.message) + cliAdvice(error, definition) + (known === undefined ? "" : `\n${known}`)
+}
 
-/** What the provider's own message leaves out, as its definition says. */
-const hint = (error: ProviderError.ProviderError): string => {
-  const known = Providers.names.includes(error.provider) ? Providers.definition(error.provider).hint(error) : undefined
-  return known === undefined ? "" : `\n${known}`
+// The library's message names ProviderSettings and its variables; a CLI user also has flags, and the base-URL
+// variable of that provider. Same line: the error stays one line.
+const cliAdvice = (
+  error: ProviderError.ProviderError,
+  definition: ReturnType<typeof Providers.definition> | undefined
+): string => {
+  if (error._tag !== "ProviderUnavailableError") return ""
+  if (/\b(ENOTFOUND|EAI_NONAME)\b/.test(error.lastFailure)) {
+    return definition === undefined ? "" : ` Check ${definition.variables.baseUrl} (unset: the provider's own API).`
+  }
+  return " With invitekit: --max-retries / --timeout."
 }
 
 /**

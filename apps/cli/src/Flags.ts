@@ -21,8 +21,55 @@ const check = <A>(name: string, valid: (value: A) => boolean, expected: string) 
     ? Effect.succeed(value)
     : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${name} must be ${expected}, not ${String(value)}`)))
 
+/**
+ * A numeric flag whose bad value names the flag (`--page-size: 'abc' is not a whole number`): @effect/cli's
+ * own integer and float options say only `'abc' is not a integer`.
+ *
+ * @since 0.2.0
+ */
+export const number = (name: string, kind: "whole" | "decimal") =>
+  Options.text(name).pipe(
+    Options.withPseudoName(kind === "whole" ? "integer" : "number"),
+    Options.mapEffect((text) => {
+      const pattern = kind === "whole" ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+      const value = Number(text)
+      return pattern.test(text.trim()) && Number.isFinite(value)
+        ? Effect.succeed(value)
+        : Effect.fail(ValidationError.invalidValue(HelpDoc.p(
+          `--${name}: '${text}' is not a ${kind === "whole" ? "whole number" : "number"}`
+        )))
+    })
+  )
+
+/**
+ * A flag taking one of `choices`; a bad value names the flag and the choices
+ * (`--format: 'xml' is not one of table, json, ndjson, csv`).
+ *
+ * @since 0.2.0
+ */
+export const choice = <const A extends string>(name: string, choices: ReadonlyArray<A>) =>
+  Options.text(name).pipe(Options.withPseudoName(choices.join(" | ")), Options.mapEffect(oneOf(name, choices)))
+
+/**
+ * A repeatable `choice` (`--provider a --provider b`): @effect/cli repeats only a plain option, so the values
+ * are checked once collected.
+ *
+ * @since 0.2.0
+ */
+export const repeatedChoice = <const A extends string>(name: string, choices: ReadonlyArray<A>) =>
+  Options.text(name).pipe(
+    Options.withPseudoName(choices.join(" | ")),
+    Options.repeated,
+    Options.mapEffect((values) => Effect.forEach(values, oneOf(name, choices)))
+  )
+
+const oneOf = <A extends string>(name: string, choices: ReadonlyArray<A>) => (text: string) =>
+  (choices as ReadonlyArray<string>).includes(text)
+    ? Effect.succeed(text as A)
+    : Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${name}: '${text}' is not one of ${choices.join(", ")}`)))
+
 const positiveInteger = (name: string) =>
-  Options.integer(name).pipe(
+  number(name, "whole").pipe(
     Options.mapEffect(check(name, (n: number) => n >= 1, "a whole number of at least 1")),
     Options.optional
   )
@@ -32,8 +79,7 @@ const positiveInteger = (name: string) =>
  *
  * @since 0.1.0
  */
-export const provider = Options.choice("provider", Providers.names).pipe(
-  Options.repeated,
+export const provider = repeatedChoice("provider", Providers.names).pipe(
   Options.withDescription(
     "A provider to list; repeat for several. Default: every provider whose key variable is set " +
       `(${Providers.definitions.map((definition) => definition.variables.key).join(", ")}).`
@@ -76,7 +122,7 @@ export const pageSize = positiveInteger("page-size").pipe(
 /**
  * @since 0.1.0
  */
-export const timeout = Options.float("timeout").pipe(
+export const timeout = number("timeout", "decimal").pipe(
   Options.mapEffect(check("timeout", ProviderSettings.isTimeoutSeconds, ProviderSettings.timeoutExpected)),
   Options.optional,
   Options.withDescription(
@@ -89,7 +135,7 @@ export const timeout = Options.float("timeout").pipe(
 /**
  * @since 0.1.0
  */
-export const maxRetries = Options.integer("max-retries").pipe(
+export const maxRetries = number("max-retries", "whole").pipe(
   Options.mapEffect(check("max-retries", ProviderSettings.isMaxRetries, ProviderSettings.maxRetriesExpected)),
   Options.optional,
   Options.withDescription(

@@ -1,5 +1,6 @@
 /**
- * How the CLI styles what it prints for people: colour only on a terminal and without `NO_COLOR`, and text from
+ * How the CLI styles what it prints for people: colour only on a terminal and without `NO_COLOR` (or as
+ * `FORCE_COLOR` says), never on `TERM=dumb`, and text from
  * providers stripped of control characters before it reaches one.
  *
  * @since 0.1.0
@@ -14,12 +15,32 @@ export const noColor = (env: NodeJS.ProcessEnv = process.env): boolean =>
   env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== ""
 
 /**
- * Whether to colour what goes to a stream: only a terminal, and only without `NO_COLOR`.
+ * What `FORCE_COLOR` asks for (as Node reads it): `undefined` when unset or empty, `false` for `0` or `false`,
+ * `true` for anything else.
+ *
+ * @since 0.2.0
+ */
+export const forceColor = (env: NodeJS.ProcessEnv = process.env): boolean | undefined => {
+  const value = env["FORCE_COLOR"]
+  if (value === undefined || value === "") return undefined
+  return value !== "0" && value.toLowerCase() !== "false"
+}
+
+/**
+ * Whether the terminal understands control sequences at all (`TERM=dumb` does not: no colour, no redrawn line).
+ *
+ * @since 0.2.0
+ */
+export const isDumbTerminal = (env: NodeJS.ProcessEnv = process.env): boolean => env["TERM"] === "dumb"
+
+/**
+ * Whether to colour what goes to a stream: `FORCE_COLOR` decides when set (even into a pipe); otherwise only a
+ * terminal that is not `TERM=dumb`, and only without `NO_COLOR`.
  *
  * @since 0.1.0
  */
 export const useColor = (stream: { readonly isTTY?: boolean | undefined }, env: NodeJS.ProcessEnv = process.env) =>
-  stream.isTTY === true && !noColor(env)
+  forceColor(env) ?? (stream.isTTY === true && !isDumbTerminal(env) && !noColor(env))
 
 /**
  * How a rendered text may be styled.

@@ -121,6 +121,19 @@ export const layerProcess: Layer.Layer<Terminal> = Layer.sync(Terminal, () => ({
 export const errorLine = (style: Style, text: string): string => `${red(style, "invitekit:")} ${text}`
 
 /**
+ * A usage error of @effect/cli as the CLI's other errors read: blank lines dropped, `invitekit: ` first.
+ *
+ * @since 0.2.0
+ */
+export const usageErrorText = (text: string, style: Style = { color: false }): string => {
+  const lines = text.split("\n").map((line) => line.trimEnd()).filter((line) => line.trim() !== "")
+  if (lines.length === 0) return ""
+  const [first, ...rest] = lines
+  const line = stripAnsi(first!).trimStart()
+  return [line.startsWith("invitekit:") ? first! : errorLine(style, line), ...rest].join("\n")
+}
+
+/**
  * The Console @effect/cli prints help, usage errors and completions with. It always styles with ANSI escapes;
  * this one removes them from a stream that is not a terminal or when `NO_COLOR` is set.
  *
@@ -144,7 +157,9 @@ export const cliConsole = (): Console.Console => {
     debug: (...args) => sync(() => node.debug(...args)),
     dir: (item, options) => sync(() => node.dir(item, options)),
     dirxml: (...args) => sync(() => node.dirxml(...args)),
-    error: (...args) => sync(() => node.error(...args)),
+    // @effect/cli's usage errors: one `invitekit: ` line like every other error (logs use `unsafe`, untouched).
+    error: (...args) =>
+      sync(() => node.error(usageErrorText(args.map(String).join(" "), { color: useColor(process.stderr) }))),
     group: (options) => sync(() => options?.collapsed ? node.groupCollapsed(options.label) : node.group(options?.label)),
     groupEnd: sync(() => node.groupEnd()),
     info: (...args) => sync(() => node.info(...args)),

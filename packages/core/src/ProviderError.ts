@@ -78,6 +78,16 @@ export class InvalidRequestError
   }
 }
 
+// A name that does not resolve will not start resolving on a retry: the URL is what to check. Library users set
+// the retries and timeout through ProviderSettings or its variables (a CLI names its own flags in its hint).
+const unresolvedHost = /\b(ENOTFOUND|EAI_NONAME)\b/
+
+const unavailableAdvice = (lastFailure: string): string =>
+  unresolvedHost.test(lastFailure)
+    ? "The host name does not resolve: check the provider's base URL."
+    : "Try again later, or raise the retries or the timeout (ProviderSettings retry.maxRetries / timeout, " +
+      "or INVITEKIT_MAX_RETRIES / INVITEKIT_TIMEOUT)."
+
 /**
  * Every attempt failed with a transient failure (429, 5xx, a transport error or a timeout) until the retries ran out.
  *
@@ -96,8 +106,7 @@ export class ProviderUnavailableError extends Schema.TaggedError<ProviderUnavail
   override get message(): string {
     const tries = this.attempts === 1 ? "1 attempt" : `${this.attempts} attempts`
     return `${who(this)} is unavailable: ${this.request} failed ${tries} over ` +
-      `${formatElapsed(this.elapsedMillis)} (last: ${this.lastFailure}). ` +
-      `Try again later, or raise --max-retries / --timeout.`
+      `${formatElapsed(this.elapsedMillis)} (last: ${this.lastFailure}). ${unavailableAdvice(this.lastFailure)}`
   }
 }
 

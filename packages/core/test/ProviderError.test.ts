@@ -39,8 +39,23 @@ describe("ProviderError messages say what to do", () => {
     })
     expect(error.message).toBe(
       "OpenAI is unavailable: GET /organization/invites?limit=100 failed 6 attempts over 31.5 s (last: HTTP 503). " +
-        "Try again later, or raise --max-retries / --timeout."
+        "Try again later, or raise the retries or the timeout (ProviderSettings retry.maxRetries / timeout, " +
+        "or INVITEKIT_MAX_RETRIES / INVITEKIT_TIMEOUT)."
     )
+    expect(error.message).not.toContain("--")
+  })
+
+  it("ProviderUnavailableError for a host that does not resolve says to check the base URL", () => {
+    const error = new ProviderError.ProviderUnavailableError({
+      provider: "openai",
+      request: "GET /organization/invites?limit=100",
+      attempts: 1,
+      elapsedMillis: 100,
+      lastFailure: "transport error: getaddrinfo ENOTFOUND api.example.invalid"
+    })
+    expect(error.message).toContain("ENOTFOUND api.example.invalid")
+    expect(error.message).toContain("check the provider's base URL")
+    expect(error.message).not.toContain("Try again later")
   })
 
   it("InvalidResponseError names the request and the field path", () => {

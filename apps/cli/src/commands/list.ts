@@ -13,7 +13,7 @@ import * as Output from "../Output.js"
 /**
  * @since 0.1.0
  */
-export const format = Options.choice("format", Output.formats).pipe(
+export const format = Flags.choice("format", Output.formats).pipe(
   Options.withAlias("f"),
   Options.withDefault("table" as Output.Format),
   Options.withDescription(
@@ -25,7 +25,7 @@ export const format = Options.choice("format", Output.formats).pipe(
 /**
  * @since 0.1.0
  */
-export const maxItems = Options.integer("max-items").pipe(
+export const maxItems = Flags.number("max-items", "whole").pipe(
   Options.filterMap(
     (n) => n >= 1 ? Option.some(n) : Option.none(),
     "--max-items must be a whole number of at least 1"

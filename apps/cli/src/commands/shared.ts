@@ -17,6 +17,7 @@ import * as Listing from "../Listing.js"
 import * as Terminal from "../Terminal.js"
 import * as Progress from "../Progress.js"
 import * as Providers from "../Providers.js"
+import * as Style from "../Style.js"
 
 /**
  * @since 0.1.0
@@ -51,7 +52,8 @@ export const prepare = (
     yield* Providers.checkPageSize(providers, pageSize)
     const now = yield* Clock.currentTimeMillis
     // Progress only where a person watches stderr, and not over rows streaming to the same terminal.
-    const enabled = terminal.stderrIsTTY && (!terminal.stdoutIsTTY || options.printsAtEnd)
+    // A dumb terminal cannot erase a line: no progress there.
+    const enabled = terminal.stderrIsTTY && !Style.isDumbTerminal() && (!terminal.stdoutIsTTY || options.printsAtEnd)
     const progress = yield* Progress.make({ accounts, enabled, stream: terminal.stderr })
     const listing = yield* Listing.make({
       accounts,

@@ -12,7 +12,7 @@ import * as Output from "../Output.js"
 /**
  * @since 0.1.0
  */
-export const format = Options.choice("format", Output.summaryFormats).pipe(
+export const format = Flags.choice("format", Output.summaryFormats).pipe(
   Options.withAlias("f"),
   Options.withDefault("table" as Output.SummaryFormat),
   Options.withDescription("table (for people) or json.")

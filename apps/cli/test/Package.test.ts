@@ -1,0 +1,48 @@
+/**
+ * What is published: a LICENSE in every package, a repository field, and a CLI tarball with only the bundle.
+ */
+import { execFileSync } from "node:child_process"
+import { existsSync, readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { describe, expect, it } from "vitest"
+
+const root = fileURLToPath(new URL("../../../", import.meta.url))
+const published = ["packages/core", "packages/openai", "packages/anthropic", "packages/portkey", "packages/openlayer",
+  "packages/emulator", "apps/cli"]
+
+const manifest = (dir: string) =>
+  JSON.parse(readFileSync(`${root}${dir}/package.json`, "utf8")) as {
+    license?: string
+    repository?: { url?: string; directory?: string }
+    files?: ReadonlyArray<string>
+  }
+
+describe("published packages", () => {
+  it("the root has an MIT LICENSE", () => {
+    expect(readFileSync(`${root}LICENSE`, "utf8")).toMatch(/^MIT License/)
+  })
+
+  it.each(published)("%s ships its LICENSE and names its repository", (dir) => {
+    const pkg = manifest(dir)
+    expect(pkg.license).toBe("MIT")
+    expect(pkg.files).toContain("LICENSE")
+    expect(readFileSync(`${root}${dir}/LICENSE`, "utf8")).toBe(readFileSync(`${root}LICENSE`, "utf8"))
+    expect(pkg.repository?.url).toMatch(/^git\+https:\/\//)
+    expect(pkg.repository?.directory).toBe(dir)
+  })
+
+  it("the CLI tarball holds the bundle, README and LICENSE only: no src/, no .d.ts", () => {
+    expect(existsSync(`${root}apps/cli/dist/invitekit.mjs`)).toBe(true)
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: `${root}apps/cli`,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"]
+    })
+    const files = (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((file) => file.path)
+    expect(files).toContain("dist/invitekit.mjs")
+    expect(files).toContain("LICENSE")
+    expect(files.filter((path) => path.startsWith("src/") || path.endsWith(".d.ts") || path.endsWith(".map"))).toEqual([])
+    expect(files.every((path) => ["LICENSE", "README.md", "package.json", "dist/invitekit.mjs"].includes(path) ||
+      /^dist\/chunks\/[^/]+\.mjs$/.test(path))).toBe(true)
+  }, 30_000)
+})
