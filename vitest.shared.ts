@@ -13,7 +13,8 @@ export const shared = defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
-    hookTimeout: 30_000
+    // Generous: CI runs the suite twice on a 2-core machine; a hang still fails the test.
+    testTimeout: 60_000,
+    hookTimeout: 60_000
   }
 })

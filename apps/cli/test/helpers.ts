@@ -16,6 +16,9 @@ import * as PortkeySchema from "@invitekit/portkey/PortkeySchema"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { type ChildProcess, spawn } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 export const bin = fileURLToPath(new URL("../dist/invitekit.mjs", import.meta.url))
@@ -38,11 +41,18 @@ export interface RunOptions {
   readonly timeoutMs?: number
 }
 
+const emptyConfigHome = mkdtempSync(join(tmpdir(), "invitekit-config-"))
+process.once("exit", () => rmSync(emptyConfigHome, { recursive: true, force: true }))
+
 /** Runs the bundled CLI (`bin`, or a copy of it) as a child process and collects what it printed. */
 export const runBundle = (bundle: string, args: ReadonlyArray<string>, options: RunOptions = {}): Promise<Result> =>
   new Promise((resolve, reject) => {
+    // Generous: a loaded machine can take seconds to start a process; a hang still ends the test.
+    const timeoutMs = options.timeoutMs ?? 50_000
     const child = spawn(process.execPath, [bundle, ...args], {
-      env: { PATH: process.env["PATH"] ?? "", ...options.env },
+      // Nothing is inherited but PATH, and the config directory is an empty one of the tests' own: a config file
+      // in the home of whoever runs the tests must not become part of them.
+      env: { PATH: process.env["PATH"] ?? "", XDG_CONFIG_HOME: emptyConfigHome, ...options.env },
       stdio: ["ignore", "pipe", "pipe"]
     })
     let stdout = ""
@@ -51,8 +61,8 @@ export const runBundle = (bundle: string, args: ReadonlyArray<string>, options: 
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
     const timer = setTimeout(() => {
       child.kill("SIGKILL")
-      reject(new Error(`invitekit ${args.join(" ")} did not finish in ${options.timeoutMs ?? 20_000} ms\n${stderr}`))
-    }, options.timeoutMs ?? 20_000)
+      reject(new Error(`invitekit ${args.join(" ")} did not finish in ${timeoutMs} ms\n${stderr}`))
+    }, timeoutMs)
     child.on("error", reject)
     child.on("close", (code, signal) => {
       clearTimeout(timer)
