@@ -9,6 +9,7 @@ import * as HashMap from "effect/HashMap"
 import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import * as ProviderSettings from "@invitekit/core/ProviderSettings"
 import * as Accounts from "./commands/accounts.js"
+import * as Audit from "./commands/audit.js"
 import * as Demo from "./commands/demo.js"
 import * as Emulator from "./commands/emulator.js"
 import * as List from "./commands/list.js"
@@ -39,7 +40,7 @@ export const description = [
  */
 export const root = Command.make("invitekit").pipe(
   Command.withDescription(description),
-  Command.withSubcommands([List.command, Summary.command, Accounts.command, Emulator.command, Demo.command])
+  Command.withSubcommands([List.command, Summary.command, Audit.command, Accounts.command, Emulator.command, Demo.command])
 )
 
 /**

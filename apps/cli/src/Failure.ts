@@ -10,6 +10,7 @@
  * - 3   authentication failed (the key was rejected)
  * - 4   provider unavailable (retries exhausted, network error, timeout)
  * - 5   invalid response from a provider
+ * - 6   `invitekit audit` found invites at or above `--fail-on` (any error above outranks it)
  * - 130 interrupted (SIGINT / SIGTERM)
  *
  * With several failing providers the first failing provider in the canonical order (openai, anthropic, portkey,
@@ -37,6 +38,7 @@ export const ExitCode = {
   authentication: 3,
   unavailable: 4,
   invalidResponse: 5,
+  findings: 6,
   interrupted: 130
 } as const
 
@@ -54,6 +56,7 @@ export const exitCodesHelp = [
   "  3    authentication failed: a provider rejected its key",
   "  4    provider unavailable: retries exhausted, network error or timeout",
   "  5    invalid response from a provider",
+  "  6    audit findings at or above --fail-on (invitekit audit; any of the errors above outranks it)",
   "  130  interrupted",
   "With several failing providers, the first in the order openai, anthropic, portkey, openlayer decides."
 ].join("\n")
@@ -64,6 +67,14 @@ export const exitCodesHelp = [
  * @since 0.1.0
  */
 export class UsageError extends Data.TaggedError("UsageError")<{ readonly message: string }> {}
+
+/**
+ * `invitekit audit` found invites at or above its `--fail-on` threshold (exit 6). They were printed, and counted
+ * on stderr.
+ *
+ * @since 0.2.0
+ */
+export class FindingsFound extends Data.TaggedError("FindingsFound")<{ readonly count: number }> {}
 
 /**
  * Some providers failed. Each failure was already reported on stderr when it happened.
@@ -110,6 +121,7 @@ export const errorExitCode = (error: unknown): number => {
   if (ValidationError.isValidationError(error)) return ExitCode.usage
   if (error instanceof UsageError) return ExitCode.usage
   if (error instanceof OutputClosed) return ExitCode.success
+  if (error instanceof FindingsFound) return ExitCode.findings
   if (error instanceof ProvidersFailed) {
     const first = decisive(error.errors)
     return first === undefined ? ExitCode.defect : providerExitCode(first)
@@ -181,7 +193,9 @@ export const describe = (cause: Cause.Cause<unknown>): string | undefined => {
   if (Option.isSome(failure)) {
     const error = failure.value
     if (ValidationError.isValidationError(error)) return undefined
-    if (error instanceof ProvidersFailed || error instanceof OutputClosed) return undefined
+    if (error instanceof ProvidersFailed || error instanceof OutputClosed || error instanceof FindingsFound) {
+      return undefined
+    }
     if (error instanceof UsageError) return error.message
     if (ProviderError.isProviderError(error)) return describeProviderError(error)
     return `unexpected error: ${oneLine(error)}`

@@ -82,6 +82,11 @@ export interface Config {
    * (optional fields absent or null, pagination hints left out, Portkey's RFC 3339 times). Default: none.
    */
   readonly sparse?: Readonly<Partial<Record<ProviderName, boolean>>> | undefined
+  /**
+   * The newest `n` invites of every list (each provider, each Openlayer workspace) go to the same `n` addresses
+   * and are pending: the same people invited in several accounts, and twice in one Openlayer account. Default 0.
+   */
+  readonly sharedAddresses?: number | undefined
 }
 
 /**

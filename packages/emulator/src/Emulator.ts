@@ -159,7 +159,12 @@ const resolve = (input: Options): Either.Either<Resolved, string> =>
     const seed = options.seed ?? Dataset.defaultSeed
     const own = options as Readonly<Record<string, unknown>>
     const config = Object.assign(
-      { seed, now: options.now ?? Dataset.startOfUtcDay(), counts: { ...Dataset.defaultCounts, ...options.counts } },
+      {
+        seed,
+        now: options.now ?? Dataset.startOfUtcDay(),
+        counts: { ...Dataset.defaultCounts, ...options.counts },
+        sharedAddresses: options.sharedAddresses ?? 0
+      },
       ...Providers.all.map((module) => module.configure(own[module.name] as never, seed)),
       // each module's `shapes` option, gathered (a module's configure would overwrite the others')
       {

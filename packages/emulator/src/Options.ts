@@ -77,6 +77,13 @@ export type Options = OwnOptions & {
    * (`keys`): how several accounts of one provider are tested and demonstrated.
    */
   readonly organizations?: PerProvider<ReadonlyArray<Organization>>
+  /**
+   * The newest `n` invites of every list (each provider, each Openlayer workspace) go to the same `n` addresses
+   * (`shared-1@example.com`, …, capitalised in every other list) and are pending: cases for an audit — the same
+   * person invited in several accounts, and twice in one Openlayer account. Open only while fresh: keep `n` at
+   * most a quarter of the counts. Default 0.
+   */
+  readonly sharedAddresses?: number
 }
 
 /**
@@ -94,6 +101,7 @@ export const Options: Schema.Schema<Options> = Schema.Struct({
   latencyMs: Schema.optional(perProvider(Schema.Finite.pipe(Schema.nonNegative()))),
   faults: Schema.optional(perProvider(Faults.Plan)),
   organizations: Schema.optional(perProvider(Schema.Array(Organization))),
+  sharedAddresses: Schema.optional(between(0, maxCount)),
   ...Object.fromEntries(
     Providers.all.flatMap((module) => (module.options === undefined ? [] : [[module.name, Schema.optional(module.options)]]))
   )
@@ -151,6 +159,12 @@ export const commonFlags: ReadonlyArray<Flag.Flag> = [
     schema: Flag.number(0, 1)
   },
   {
+    name: "shared-addresses",
+    placeholder: "N",
+    description: "the newest N invites of every list go to the same N addresses, pending (audit cases)",
+    schema: Flag.integer(0, maxCount)
+  },
+  {
     name: "fault-seed",
     placeholder: "N",
     description: "seed of the random faults (default: the data seed)",
@@ -184,6 +198,7 @@ const toOptions = (v: FlagValues): Options => {
     const count = (v[`count-${name}`] as number | undefined) ?? all
     if (count !== undefined) counts[name] = count
   }
+  const shared = v["shared-addresses"] as number | undefined
   const latency = v["latency"] as number | undefined
   const rate = v["fault-rate"] as number | undefined
   const plan: Faults.Plan | undefined = rate === undefined
@@ -199,6 +214,7 @@ const toOptions = (v: FlagValues): Options => {
     ...(v["port"] === undefined ? {} : { port: v["port"] as number }),
     ...(seed === undefined ? {} : { seed }),
     ...(Object.keys(counts).length === 0 ? {} : { counts }),
+    ...(shared === undefined ? {} : { sharedAddresses: shared }),
     ...own,
     ...(latency === undefined ? {} : { latencyMs: Providers.record(() => latency) }),
     ...(plan === undefined ? {} : { faults: Providers.record(() => plan) })

@@ -100,6 +100,18 @@ export const email = (rng: Prng, index: number): string => {
   }
 }
 
+/**
+ * Whether invite `index` of a list is one of the `sharedAddresses` planted for audits: the newest ones.
+ */
+export const isShared = (config: Config, index: number): boolean => index < (config.sharedAddresses ?? 0)
+
+/**
+ * The address of the `k`-th shared invite: the same person in every list (`list` numbers the lists of a
+ * dataset), written in capitals in every other one so that comparing addresses must ignore case.
+ */
+export const sharedAddress = (k: number, list: number): string =>
+  list % 2 === 0 ? `shared-${k + 1}@example.com` : `Shared-${k + 1}@Example.com`
+
 export const uuidFrom = (rng: Prng, token?: number): string => {
   const h = rng.chars(HEX, 32)
   const variant = "89ab"[rng.int(4)]!

@@ -7,7 +7,7 @@
  */
 import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
-import { DAY, email, makeCollection, rfc3339Micros, SALT, timeline } from "../internal/Generate.js"
+import { DAY, email, isShared, makeCollection, rfc3339Micros, SALT, sharedAddress, timeline } from "../internal/Generate.js"
 import { bearer, header, intParam, json, param, type Reply, type Request, requestId, type Route } from "../internal/Http.js"
 import { define } from "../internal/Provider.js"
 import { BASE58, decodeFixed, encodeFixed, hash, hashString, permute, Prng } from "../internal/Random.js"
@@ -46,10 +46,12 @@ export const generate = (config: Config): Collection<AnthropicInvite> => {
   const at = (index: number): AnthropicInvite => {
     const rng = new Prng(hash(config.seed, OWN, index))
     const t = timeline(config, index, count, 21 * DAY, rng)
+    const shared = isShared(config, index)
+    const address = email(rng, index)
     const out: Record<string, unknown> = {
       id: idAt(index),
       type: "invite",
-      email: email(rng, index),
+      email: shared ? sharedAddress(index, 1) : address,
       // `claude_code_user` and `managed` are not in the documented enum but real organizations return them
       role: rng.weighted([
         ["user", 45],
@@ -65,6 +67,7 @@ export const generate = (config: Config): Collection<AnthropicInvite> => {
         ? rng.weighted([["pending", 72], ["accepted", 24], ["deleted", 4]])
         : rng.weighted([["accepted", 52], ["expired", 26], ["pending", 12], ["deleted", 10]])
     }
+    if (shared) out.status = "pending"
     if (rng.chance(0.04)) {
       out.workspace_roles = [{ workspace_id: rng.pick(workspaces), role: "workspace_developer" }]
     }

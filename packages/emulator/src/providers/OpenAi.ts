@@ -8,7 +8,7 @@ import * as Schema from "effect/Schema"
 import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
 import * as Flag from "../internal/Flag.js"
-import { DAY, email, makeCollection, SALT, timeline, unixSeconds } from "../internal/Generate.js"
+import { DAY, email, isShared, makeCollection, SALT, sharedAddress, timeline, unixSeconds } from "../internal/Generate.js"
 import { bearer, intParam, json, param, type Reply, type Request, requestId, type Route } from "../internal/Http.js"
 import { define } from "../internal/Provider.js"
 import { BASE62, decodeFixed, encodeFixed, hash, hashString, permute, Prng } from "../internal/Random.js"
@@ -61,13 +61,16 @@ export const generate = (config: Config): Collection<OpenAiInvite> => {
   const at = (index: number): OpenAiInvite => {
     const rng = new Prng(hash(config.seed, OWN, index))
     const t = timeline(config, index, count, 7 * DAY, rng)
-    const status = t.fresh
+    const drawn = t.fresh
       ? rng.weighted([["pending", 75], ["accepted", 25]])
       : rng.weighted([["accepted", 60], ["expired", 28], ["pending", 12]])
+    const shared = isShared(config, index)
+    const status = shared ? "pending" : drawn
+    const address = email(rng, index)
     const out: Record<string, unknown> = {
       object: "organization.invite",
       id: idAt(index),
-      email: email(rng, index),
+      email: shared ? sharedAddress(index, 0) : address,
       role: rng.weighted([["reader", 80], ["owner", 20]]),
       status,
       [config.openaiTimestampField]: unixSeconds(t.created)

@@ -8,7 +8,20 @@ import * as Schema from "effect/Schema"
 import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
 import * as Flag from "../internal/Flag.js"
-import { DAY, email, FIRST, iso, LAST, makeCollection, SALT, timeline, UUID, uuidFrom } from "../internal/Generate.js"
+import {
+  DAY,
+  email,
+  FIRST,
+  isShared,
+  iso,
+  LAST,
+  makeCollection,
+  SALT,
+  sharedAddress,
+  timeline,
+  UUID,
+  uuidFrom
+} from "../internal/Generate.js"
 import { bearer, intParam, json, type Reply, type Request, type Route } from "../internal/Http.js"
 import { define } from "../internal/Provider.js"
 import { decodeFixed, hash, hashString, HEX, permute, Prng } from "../internal/Random.js"
@@ -92,6 +105,8 @@ const openlayerWorkspace = (config: Config, ordinal: number, id: string): Openla
       email: email(rng, index),
       role: rng.weighted([["MEMBER", 60], ["VIEWER", 25], ["ADMIN", 15]])
     }
+    // Every workspace is a list of its own: one account's two workspaces hold a shared address twice.
+    if (isShared(config, index)) Object.assign(out, { status: "pending", email: sharedAddress(index, 3 + ordinal) })
     if (rng.chance(0.04)) out.dateUpdated = iso(t.accepted)
     // The sparse shape: the docs require none of the creator's fields, so some creators come as `{}`.
     if (config.sparse?.openlayer === true && rng.chance(0.4)) out.creator = {}

@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import type { Collection, Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
 import * as Flag from "../internal/Flag.js"
-import { DAY, email, makeCollection, pad, rfc3339At, SALT, sqlUtc, timeline, UUID, uuidFrom } from "../internal/Generate.js"
+import { DAY, email, isShared, makeCollection, pad, rfc3339At, SALT, sharedAddress, sqlUtc, timeline, UUID, uuidFrom } from "../internal/Generate.js"
 import { header, intParam, json, type Reply, type Request, type Route } from "../internal/Http.js"
 import { define } from "../internal/Provider.js"
 import { decodeFixed, hash, hashString, HEX, permute, Prng } from "../internal/Random.js"
@@ -54,13 +54,16 @@ export const generate = (config: Config): Collection<PortkeyInvite> => {
   const at = (index: number): PortkeyInvite => {
     const rng = new Prng(hash(config.seed, OWN, index))
     const t = timeline(config, index, count, 10 * DAY, rng)
-    const status = t.fresh
+    const drawn = t.fresh
       ? rng.weighted([["pending", 70], ["accepted", 24], ["cancelled", 6]])
       : rng.weighted([["accepted", 52], ["expired", 24], ["pending", 12], ["cancelled", 12]])
+    const shared = isShared(config, index)
+    const status = shared ? "pending" : drawn
+    const address = email(rng, index)
     const out: Record<string, unknown> = {
       object: "invite",
       id: idAt(index),
-      email: email(rng, index),
+      email: shared ? sharedAddress(index, 2) : address,
       role: rng.weighted([["member", 80], ["admin", 20]]),
       created_at: sqlUtc(t.created),
       expires_at: sqlUtc(t.expires)
