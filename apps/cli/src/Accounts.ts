@@ -52,7 +52,15 @@ export interface Selection {
  */
 export const select = (
   selection: Selection
-): Effect.Effect<{ readonly accounts: ReadonlyArray<Account>; readonly file: Option.Option<string> }, UsageError> =>
+): Effect.Effect<
+  {
+    readonly accounts: ReadonlyArray<Account>
+    readonly file: Option.Option<string>
+    /** The config file's `policy:` section as parsed (`undefined` without one): the audit decodes it. */
+    readonly policy: unknown
+  },
+  UsageError
+> =>
   Effect.gen(function*() {
     const file = yield* ConfigFile.load(selection.config)
     const all = Option.isSome(file)
@@ -84,7 +92,11 @@ export const select = (
     const sorted = picked.map((account, index) => ({ account, index })).sort((a, b) =>
       Providers.order(a.account.provider) - Providers.order(b.account.provider) || a.index - b.index
     ).map(({ account }) => account)
-    return { accounts: sorted, file: Option.map(file, (file) => file.path) }
+    return {
+      accounts: sorted,
+      file: Option.map(file, (file) => file.path),
+      policy: Option.match(file, { onNone: () => undefined, onSome: (file) => file.policy })
+    }
   })
 
 /** Without a config file accounts are named after providers: `--account openai` asks for OpenAI. */

@@ -6,6 +6,7 @@
 import * as Audit from "@invitekit/core/Audit"
 import * as AuditPolicy from "@invitekit/core/AuditPolicy"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { FindingsFound } from "../Failure.js"
 import * as FindingOutput from "../FindingOutput.js"
@@ -15,16 +16,19 @@ import type { AuditFlags } from "./audit.js"
 import { prepare } from "./shared.js"
 
 /**
- * Runs `audit` with parsed flags against the config file's `policy:` section (`undefined`: none).
+ * Runs `audit` with parsed flags, against the config file's `policy:` section with the flags over it.
  *
  * @since 0.2.0
  */
-export const run = (flags: AuditFlags, section: unknown = undefined) =>
+export const run = (flags: AuditFlags) =>
   Effect.scoped(Effect.gen(function*() {
-    const policy = yield* Findings.policy(section, flags)
-    const { listing, now, progress, stdout, terminal } = yield* prepare(flags, {
-      printsAtEnd: flags.format === "table"
-    })
+    const prepared = yield* prepare(flags, { printsAtEnd: flags.format === "table" })
+    const { listing, now, progress, stdout, terminal } = prepared
+    const policy = yield* Findings.policy(
+      prepared.policy,
+      flags,
+      Option.getOrElse(prepared.configFile, () => "the config file")
+    )
     // A listing that lost a provider ends in its failure, so the audit stops before the findings that need
     // every invite (cross-account): those of a partial listing would be wrong. What was found so far prints.
     const complete = Stream.concat(listing.stream, Stream.drain(Stream.fromEffect(Listing.check(listing))))

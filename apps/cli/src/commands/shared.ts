@@ -30,6 +30,10 @@ export interface Prepared {
   readonly now: number
   /** stdout, stopping the progress line before the first write when both go to the same terminal. */
   readonly stdout: Terminal.Writer
+  /** The config file's `policy:` section as parsed (`undefined` without one). */
+  readonly policy: unknown
+  /** The config file read, if any (for messages). */
+  readonly configFile: Option.Option<string>
 }
 
 /**
@@ -46,7 +50,7 @@ export const prepare = (
   Effect.gen(function*() {
     const terminal = yield* Terminal.Terminal
     const settings = yield* Flags.settings(flags)
-    const { accounts } = yield* Accounts.select(flags)
+    const { accounts, file, policy } = yield* Accounts.select(flags)
     const providers = Providers.names.filter((name) => accounts.some((account) => account.provider === name))
     const pageSize = Option.getOrUndefined(flags.pageSize)
     yield* Providers.checkPageSize(providers, pageSize)
@@ -68,5 +72,5 @@ export const prepare = (
     const stdout: Terminal.Writer = enabled && terminal.stdoutIsTTY
       ? { write: (text) => Effect.zipRight(progress.stop, terminal.stdout.write(text)) }
       : terminal.stdout
-    return { listing, progress, terminal, now, stdout }
+    return { listing, progress, terminal, now, stdout, policy, configFile: file }
   })
