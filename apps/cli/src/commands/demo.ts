@@ -1,7 +1,7 @@
 /**
  * `invitekit demo`: the first thing to run on a fresh machine. Starts the emulator on an ephemeral loopback
  * port, points every provider at it (its variables are given as the ConfigProvider, the process environment
- * is left alone), runs `list` and `summary` as tables, and stops.
+ * is left alone), runs `list`, `summary` and `audit` as tables, and stops.
  *
  * @since 0.1.0
  */
@@ -13,11 +13,12 @@ import * as Option from "effect/Option"
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { UsageError } from "../Failure.js"
+import { ExitCode, UsageError } from "../Failure.js"
 import * as Providers from "../Providers.js"
 import * as Terminal from "../Terminal.js"
 import * as Style from "../Style.js"
 import { loadEmulator } from "./emulator.js"
+import * as Audit from "./audit.js"
 import * as List from "./list.js"
 import * as Summary from "./summary.js"
 
@@ -27,7 +28,7 @@ import * as Summary from "./summary.js"
  *
  * @since 0.1.0
  */
-export const counts: Readonly<Record<string, number>> = Object.fromEntries(Providers.names.map((name) => [name, 4]))
+export const counts: Readonly<Record<string, number>> = Object.fromEntries(Providers.names.map((name) => [name, 5]))
 
 /**
  * The demo's second OpenAI organization: two accounts of one provider, listed side by side.
@@ -57,6 +58,13 @@ const demoConfig = (handle: { readonly env: Readonly<Record<string, string>> }) 
     ).join("")
 }
 
+/**
+ * The domain the demo's audit allows: every other one is `outside-domain`.
+ *
+ * @since 0.2.0
+ */
+export const demoDomain = "example.com"
+
 const shared = {
   provider: [],
   status: Option.none(),
@@ -82,7 +90,9 @@ export const command = Command.make("demo", {}, () =>
       const handle = yield* Effect.mapError(
         Emulator.start({
           counts: counts as NonNullable<NonNullable<Parameters<typeof Emulator.start>[0]>["counts"]>,
-          organizations: { openai: [secondOrganization] }
+          organizations: { openai: [secondOrganization] },
+          // The newest invite of every list goes to one address: cases for duplicate-invite and cross-account.
+          sharedAddresses: 1
         }),
         (error) => new UsageError({ message: error.message })
       )
@@ -112,6 +122,20 @@ export const command = Command.make("demo", {}, () =>
       )
       yield* say(`\n${Style.bold(style, "$ invitekit summary")}\n`)
       yield* Summary.run({ ...flags, format: "table" }).pipe(Effect.withConfigProvider(env))
+      yield* say(`\n${Style.bold(style, `$ invitekit audit --allowed-domain ${demoDomain}`)}\n`)
+      yield* Audit.run({
+        ...flags,
+        format: "table",
+        allowedDomain: [demoDomain],
+        staleAfter: Option.none(),
+        rule: [],
+        ignoreRule: [],
+        failOn: "warning"
+      }).pipe(
+        Effect.withConfigProvider(env),
+        // In cron or CI the findings fail the run (exit 6); here they are what the tour shows.
+        Effect.catchTag("FindingsFound", () => say(`(exit code ${ExitCode.findings} in cron or CI: findings at warning or above)\n`))
+      )
       yield* say(
         `\nWith your own keys: export ${
           Providers.oneOf(Providers.definitions.map(ProviderDefinition.setUp))
@@ -121,7 +145,7 @@ export const command = Command.make("demo", {}, () =>
     }))
   })).pipe(
     Command.withDescription(
-      "Start the bundled emulator on a free loopback port, point every provider at it, and run list and " +
-        "summary as tables: a tour with no account or key."
+      "Start the bundled emulator on a free loopback port, point every provider at it, and run list, " +
+        "summary and audit as tables: a tour with no account or key."
     )
   )
