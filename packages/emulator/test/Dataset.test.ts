@@ -21,6 +21,34 @@ const openlayer = sample.openlayer.flatMap((w) => w.invites.toArray())
 const values = <A>(items: ReadonlyArray<A>, f: (a: A) => unknown) => new Set(items.map(f))
 
 describe("Dataset", () => {
+  it("sharedAddresses: the newest n invites of every list go to the same n addresses, pending; the rest unchanged", () => {
+    const counts = { openai: 40, anthropic: 40, portkey: 40, openlayer: 40 }
+    const n = 3
+    const planted = Dataset.make(config({ counts, sharedAddresses: n }))
+    const without = Dataset.make(config({ counts }))
+    const lists = [
+      [planted.openai.toArray(), without.openai.toArray()],
+      [planted.anthropic.toArray(), without.anthropic.toArray()],
+      [planted.portkey.toArray(), without.portkey.toArray()],
+      ...planted.openlayer.map((w, k) => [w.invites.toArray(), without.openlayer[k]!.invites.toArray()])
+    ] as ReadonlyArray<readonly [ReadonlyArray<Record<string, unknown>>, ReadonlyArray<Record<string, unknown>>]>
+    const cases = new Set<string>()
+    for (const [list, plain] of lists) {
+      expect(list.slice(0, n).map((invite) => String(invite["email"]).toLowerCase())).toEqual(
+        Array.from({ length: n }, (_, k) => `shared-${k + 1}@example.com`)
+      )
+      for (const invite of list.slice(0, n)) {
+        expect(invite["status"]).toBe("pending")
+        cases.add(String(invite["email"]))
+      }
+      // Only the planted invites differ; their ids stay.
+      expect(list.slice(n)).toEqual(plain.slice(n))
+      expect(list.map((invite) => invite["id"])).toEqual(plain.map((invite) => invite["id"]))
+    }
+    // Written in two letter cases across the lists.
+    expect(cases.size).toBe(2 * n)
+  })
+
   it("is a pure function of the seed and the anchor instant", () => {
     const again = Dataset.make(config())
     expect(JSON.stringify(again.openai.toArray())).toBe(JSON.stringify(openai))
