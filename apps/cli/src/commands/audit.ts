@@ -13,8 +13,19 @@ import * as ShortDuration from "@invitekit/core/ShortDuration"
 import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Flags from "../Flags.js"
-import type * as Output from "../Output.js"
-import { format } from "./list.js"
+import * as Output from "../Output.js"
+
+/**
+ * @since 0.2.0
+ */
+export const format = Options.choice("format", Output.formats).pipe(
+  Options.withAlias("f"),
+  Options.withDefault("table" as Output.Format),
+  Options.withDescription(
+    "table (for people, most severe first; printed at the end), json (one array), ndjson (one finding per " +
+      "line), csv (RFC 4180): one record per finding, the invite's fields then rule, severity and reason."
+  )
+)
 
 /**
  * @since 0.2.0
