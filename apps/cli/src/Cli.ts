@@ -13,6 +13,7 @@ import * as Audit from "./commands/audit.js"
 import * as Demo from "./commands/demo.js"
 import * as Emulator from "./commands/emulator.js"
 import * as List from "./commands/list.js"
+import * as Revoke from "./commands/revoke.js"
 import * as Summary from "./commands/summary.js"
 import * as Argv from "./Argv.js"
 import { exitCodesHelp, UsageError } from "./Failure.js"
@@ -40,7 +41,7 @@ export const description = [
  */
 export const root = Command.make("invitekit").pipe(
   Command.withDescription(description),
-  Command.withSubcommands([List.command, Summary.command, Audit.command, Accounts.command, Emulator.command, Demo.command])
+  Command.withSubcommands([List.command, Summary.command, Audit.command, Accounts.command, Revoke.command, Emulator.command, Demo.command])
 )
 
 /**

@@ -86,6 +86,13 @@ export class ProvidersFailed extends Data.TaggedError("ProvidersFailed")<{
 }> {}
 
 /**
+ * Some revocations failed; each is in the report already. The worst failure's exit code decides.
+ *
+ * @since 0.2.0
+ */
+export class RevocationsFailed extends Data.TaggedError("RevocationsFailed")<{ readonly code: number }> {}
+
+/**
  * The exit code of one provider error.
  *
  * @since 0.1.0
@@ -122,6 +129,7 @@ export const errorExitCode = (error: unknown): number => {
   if (error instanceof UsageError) return ExitCode.usage
   if (error instanceof OutputClosed) return ExitCode.success
   if (error instanceof FindingsFound) return ExitCode.findings
+  if (error instanceof RevocationsFailed) return error.code
   if (error instanceof ProvidersFailed) {
     const first = decisive(error.errors)
     return first === undefined ? ExitCode.defect : providerExitCode(first)
@@ -193,7 +201,10 @@ export const describe = (cause: Cause.Cause<unknown>): string | undefined => {
   if (Option.isSome(failure)) {
     const error = failure.value
     if (ValidationError.isValidationError(error)) return undefined
-    if (error instanceof ProvidersFailed || error instanceof OutputClosed || error instanceof FindingsFound) {
+    if (
+      error instanceof ProvidersFailed || error instanceof OutputClosed || error instanceof FindingsFound ||
+      error instanceof RevocationsFailed
+    ) {
       return undefined
     }
     if (error instanceof UsageError) return error.message

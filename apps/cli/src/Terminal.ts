@@ -11,6 +11,7 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { Console as NodeConsole } from "node:console"
+import { createInterface } from "node:readline"
 import { Writable } from "node:stream"
 import { red, stripAnsi, type Style, useColor } from "./Style.js"
 
@@ -92,6 +93,14 @@ export interface TerminalService {
   readonly stderr: NodeJS.WriteStream
   readonly stderrIsTTY: boolean
   readonly stderrStyle: Style
+  /** Whether a person can answer a question (stdin is a terminal). */
+  readonly stdinIsTTY: boolean
+  /**
+   * Asks on stderr and reads one line from stdin (empty when stdin ends).
+   *
+   * @since 0.2.0
+   */
+  readonly ask: (question: string) => Effect.Effect<string>
 }
 
 /**
@@ -110,7 +119,22 @@ export const layerProcess: Layer.Layer<Terminal> = Layer.sync(Terminal, () => ({
   stdoutStyle: { color: useColor(process.stdout) },
   stderr: process.stderr,
   stderrIsTTY: process.stderr.isTTY === true,
-  stderrStyle: { color: useColor(process.stderr) }
+  stderrStyle: { color: useColor(process.stderr) },
+  stdinIsTTY: process.stdin.isTTY === true,
+  ask: (question) =>
+    Effect.async<string>((resume) => {
+      const lines = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY === true })
+      let answered = false
+      lines.question(question, (answer) => {
+        answered = true
+        lines.close()
+        resume(Effect.succeed(answer))
+      })
+      lines.once("close", () => {
+        if (!answered) resume(Effect.succeed(""))
+      })
+      return Effect.sync(() => lines.close())
+    })
 }))
 
 /**

@@ -9,7 +9,8 @@ import {
   InviteSource,
   LastIdList,
   type PageSize,
-  type ProviderError
+  type ProviderError,
+  Revoker
 } from "@invitekit/core"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
@@ -116,5 +117,20 @@ export const { makeSource, source, toInvite } = InviteSource.functions({
   client: AnthropicClient,
   provider: identity.name,
   list: (_, pageSize) => list({ pageSize }),
+  toInviteOf
+})
+
+/**
+ * `makeRevoker(options)` gives `revoke(id)` (one `DELETE {path}/{id}`: `Revoked`, `AlreadyGone` for a 404, or
+ * `Refused` with the API's reason, e.g. an invite already accepted) and `get(id)` (`GET {path}/{id}`, mapped to
+ * `Invite`, `None` for a 404), bound to the client in context; `account` tags the invites `get` returns.
+ *
+ * @since 0.2.0
+ */
+export const makeRevoker = Revoker.make({
+  client: AnthropicClient,
+  provider: identity.name,
+  path,
+  schema: AnthropicSchema.Invite,
   toInviteOf
 })

@@ -15,9 +15,10 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
   variables: { key: AnthropicClient.keyVariable, baseUrl: AnthropicClient.baseUrlVariable, required: [], optional: [AnthropicClient.versionVariable] },
   defaultBaseUrl: AnthropicClient.defaultBaseUrl,
   pageSizes: AnthropicInvites.pageSizes,
-  capabilities: { revoke: false, workspaces: false },
+  capabilities: { revoke: true, workspaces: false },
   privilegedRoles: { organization: ["admin"], scopes: [] },
   layerConfig: AnthropicClient.layerConfig,
   layer: (account) => AnthropicClient.layer({ apiKey: account.apiKey, baseUrl: account.baseUrl }),
-  makeSource: AnthropicInvites.makeSource
+  makeSource: AnthropicInvites.makeSource,
+  makeRevoker: AnthropicInvites.makeRevoker
 })

@@ -15,6 +15,7 @@ import type * as InviteSource from "./InviteSource.js"
 import type * as PageSize from "./PageSize.js"
 import type { Identity } from "./Provider.js"
 import * as ProviderError from "./ProviderError.js"
+import type * as Revoker from "./Revoker.js"
 
 /**
  * The environment variables a provider reads.
@@ -109,6 +110,26 @@ export interface ProviderDefinition extends Identity {
     account: Account,
     options?: { readonly pageSize?: number | undefined }
   ) => Effect.Effect<InviteSource.InviteSource, ProviderError.ConfigError, HttpClient.HttpClient>
+  /**
+   * The provider's `revoke`/`get` (`Revoker`), its client configured from the environment as `source`'s is;
+   * absent when `capabilities.revoke` is false.
+   *
+   * @since 0.2.0
+   */
+  readonly revoker?:
+    | ((
+      options?: { readonly account?: string | undefined }
+    ) => Effect.Effect<Revoker.Revoker, ProviderError.ConfigError, HttpClient.HttpClient>)
+    | undefined
+  /**
+   * One account's `Revoker`, its client configured from the account as `sourceFor`'s is; absent when
+   * `capabilities.revoke` is false. Its errors name the account.
+   *
+   * @since 0.2.0
+   */
+  readonly revokerFor?:
+    | ((account: Account) => Effect.Effect<Revoker.Revoker, ProviderError.ConfigError, HttpClient.HttpClient>)
+    | undefined
 }
 
 /**
@@ -129,6 +150,9 @@ export const make = <Client>(spec: {
   /** The client layer for one account. */
   readonly layer: (account: Account) => Layer.Layer<Client, ProviderError.ConfigError, HttpClient.HttpClient>
   readonly makeSource: (options: SourceOptions) => Effect.Effect<InviteSource.InviteSource, never, Client>
+  readonly makeRevoker?:
+    | ((options: { readonly account?: string | undefined }) => Effect.Effect<Revoker.Revoker, never, Client>)
+    | undefined
 }): ProviderDefinition => ({
   ...spec.identity,
   variables: spec.variables,
@@ -141,20 +165,51 @@ export const make = <Client>(spec: {
     options.account === undefined
       ? Effect.provide(spec.makeSource(options), spec.layerConfig)
       : named(options.account, new Map(), Effect.provide(spec.makeSource(options), spec.layerConfig)),
-  sourceFor: (account, options = {}) => {
-    const renames = new Map<string, string>()
-    if (account.labels?.key !== undefined) renames.set(spec.variables.key, account.labels.key)
-    if (account.labels?.baseUrl !== undefined) renames.set(spec.variables.baseUrl, account.labels.baseUrl)
-    if (account.labels?.workspaces !== undefined) {
-      for (const variable of spec.variables.required) renames.set(variable, account.labels.workspaces)
-    }
-    return named(
+  sourceFor: (account, options = {}) =>
+    named(
       account.name,
-      renames,
+      renamesOf(spec.variables, account),
       Effect.provide(spec.makeSource({ pageSize: options.pageSize, account: account.name }), spec.layer(account))
+    ),
+  revoker: spec.makeRevoker === undefined
+    ? undefined
+    : (options = {}) => Effect.provide(spec.makeRevoker!(options), spec.layerConfig),
+  revokerFor: spec.makeRevoker === undefined ? undefined : (account) =>
+    namedRevoker(
+      account.name,
+      renamesOf(spec.variables, account),
+      Effect.provide(spec.makeRevoker!({ account: account.name }), spec.layer(account))
     )
-  }
 })
+
+/** Which of the provider's variables an account's labels stand in for, in its errors. */
+const renamesOf = (variables: Variables, account: Account): ReadonlyMap<string, string> => {
+  const renames = new Map<string, string>()
+  if (account.labels?.key !== undefined) renames.set(variables.key, account.labels.key)
+  if (account.labels?.baseUrl !== undefined) renames.set(variables.baseUrl, account.labels.baseUrl)
+  if (account.labels?.workspaces !== undefined) {
+    for (const variable of variables.required) renames.set(variable, account.labels.workspaces)
+  }
+  return renames
+}
+
+/** Tags every error of a revoker (building it, each revoke and get) with the account and its own labels. */
+const namedRevoker = (
+  account: string,
+  renames: ReadonlyMap<string, string>,
+  revoker: Effect.Effect<Revoker.Revoker, ProviderError.ConfigError, HttpClient.HttpClient>
+): Effect.Effect<Revoker.Revoker, ProviderError.ConfigError, HttpClient.HttpClient> => {
+  const tag = (error: ProviderError.ProviderError): ProviderError.ProviderError =>
+    ProviderError.withAccount(account)(relabel(renames, error))
+  return Effect.map(
+    Effect.mapError(revoker, (error) => tag(error) as ProviderError.ConfigError),
+    (built): Revoker.Revoker => ({
+      ...built,
+      revoke: (id) => Effect.mapError(built.revoke(id), tag),
+      get: (id) => Effect.mapError(built.get(id), tag)
+    })
+  )
+}
 
 /** Tags every error of a source (building it, and each of its streams) with the account and its own labels. */
 const named = (

@@ -13,12 +13,13 @@ import * as UrlParams from "@effect/platform/UrlParams"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Schema from "effect/Schema"
 import * as BaseUrl from "./BaseUrl.js"
-import { type AttemptFailure, isTransientStatus, send } from "./internal/attempt.js"
-import { interpret, invalidResponse } from "./internal/interpret.js"
+import { type AttemptFailure, isTransientStatus, type RawReply, send } from "./internal/attempt.js"
+import { interpret, invalidResponse, providerMessage } from "./internal/interpret.js"
 import { scrubber, scrubError } from "./internal/secrets.js"
 import type { Provider } from "./Provider.js"
 import * as ProviderError from "./ProviderError.js"
@@ -70,6 +71,34 @@ export interface Reply<A> {
 }
 
 /**
+ * A DELETE's answer: its status (2xx or 4xx), the provider's own message for a 4xx, and how many attempts it took.
+ *
+ * @since 0.2.0
+ */
+export interface Deleted {
+  readonly status: number
+  readonly request: string
+  readonly attempts: number
+  readonly providerMessage: string
+}
+
+/**
+ * Whether a failed DELETE attempt may be sent again without risk of acting twice or on a stale decision: nothing
+ * came back at all (refused, reset before a status line), a 429, or a 5xx with `Retry-After`/`retry-after-ms`.
+ *
+ * @since 0.2.0
+ */
+export const isSafeToRepeat = (failure: AttemptFailure): boolean => {
+  if (failure.stage === "before-response") return true
+  if (failure.stage !== "status" || failure.status === undefined) return false
+  if (failure.status === 429) return true
+  const headers = failure.headers ?? {}
+  return failure.status >= 500 && (headers["retry-after"] !== undefined || headers["retry-after-ms"] !== undefined)
+}
+
+const isSuccess = (status: number | undefined): boolean => status !== undefined && status >= 200 && status < 300
+
+/**
  * Query parameters; `undefined` values are left out.
  *
  * @since 0.1.0
@@ -94,6 +123,30 @@ export interface ProviderHttp {
     target: string,
     query?: Query
   ) => Effect.Effect<Reply<A>, ProviderError.ProviderError>
+  /**
+   * GETs one item: `None` for a 404 (it does not exist, or no longer), else the body decoded with `schema`.
+   * Retried as `get` is.
+   *
+   * @since 0.2.0
+   */
+  readonly find: <A, I>(
+    schema: Schema.Schema<A, I, never>,
+    target: string
+  ) => Effect.Effect<Option.Option<A>, ProviderError.ProviderError>
+  /**
+   * DELETEs `target`. A 2xx or a 4xx is an answer for the caller to read (`Deleted`); 401/403 fail with
+   * `AuthenticationError`, anything else with `InvalidResponseError`.
+   *
+   * Retried only where repeating cannot do harm (`isSafeToRepeat`): a transport failure before any response
+   * (nothing came back, so nothing says the server acted), a 429, a 5xx that carries `Retry-After` (the server
+   * asks to be asked again). Never a bare 5xx (the server may have deleted and then failed), a timeout (the
+   * request may have been processed), a body that broke off, or a 408/409. Because a retry may follow an attempt
+   * the server did act on, `attempts` says how many were sent: a 404 after more than one is the first one's
+   * doing. A 2xx whose body broke off counts as answered: the status line says it was done.
+   *
+   * @since 0.2.0
+   */
+  readonly delete: (target: string) => Effect.Effect<Deleted, ProviderError.ProviderError>
   /**
    * Resolves a next-page link the provider sent (absolute, or relative to the base URL's origin) to an absolute
    * URL, refusing one on another origin: following it would send the key to a host the user never named.
@@ -150,37 +203,52 @@ export const make = (
         onRight: Effect.succeed
       })
 
-    const get = <A, I>(schema: Schema.Schema<A, I, never>, target: string, query: Query = {}) =>
+    // One request with retries: GET retries every transient failure (a listing page cannot do harm twice);
+    // DELETE retries only where the server cannot have acted on it, or told us to ask again (`isSafeToRepeat`).
+    const exchange = (method: "GET" | "DELETE", target: string, query: Query) =>
       Effect.gen(function*() {
         const url = new URL(withQuery(isAbsolute(target) ? target : BaseUrl.joinPath(baseUrl, target), query))
         // What error messages show of a request: its path and query (keys never travel in URLs).
-        const request = scrub(`GET ${url.pathname}${url.search}`)
+        const request = scrub(`${method} ${url.pathname}${url.search}`)
         if (url.origin !== base.origin) {
           return yield* invalidResponse(provider, request, "", `refusing to send the key to ${url.origin}`)
         }
         const attempts = yield* Ref.make(0)
         const started = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
         const attempt = Ref.update(attempts, (n) => n + 1).pipe(
-          Effect.zipRight(send(client, url.href, timeout, settings.maxBodyBytes)),
+          Effect.zipRight(send(client, url.href, timeout, settings.maxBodyBytes, method)),
           Effect.flatMap((reply) =>
-            isTransientStatus(reply.status)
+            isTransientStatus(reply.status) && (method === "GET" || reply.status === 429 || reply.status >= 500)
               ? Effect.fail<AttemptFailure>({
                 retryable: true,
+                stage: "status",
+                status: reply.status,
                 headers: reply.headers,
                 description: `HTTP ${reply.status}`
               })
               : Effect.succeed(reply)
-          )
+          ),
+          (effect) =>
+            method === "GET" ? effect : Effect.mapError(effect, (failure): AttemptFailure => ({
+              ...failure,
+              retryable: failure.retryable && isSafeToRepeat(failure)
+            }))
         )
         const reply = yield* attempt.pipe(
           Effect.retry(retrySchedule),
           Effect.catchAll((failure) =>
             Effect.gen(function*() {
               const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
+              const tried = yield* Ref.get(attempts)
+              // A DELETE answered with 2xx whose body broke off was still done: the status line is the answer.
+              if (method === "DELETE" && failure.stage === "after-response" && isSuccess(failure.status)) {
+                const answered: RawReply = { status: failure.status!, headers: Headers.empty, body: "", url: url.href }
+                return answered
+              }
               return yield* new ProviderError.ProviderUnavailableError({
                 provider,
                 request,
-                attempts: yield* Ref.get(attempts),
+                attempts: tried,
                 elapsedMillis: now - started,
                 lastFailure: failure.description
               })
@@ -188,19 +256,54 @@ export const make = (
           )
         )
         yield* Effect.logDebug(`${request} → HTTP ${reply.status}`)
-        const body = yield* interpret(interpretContext, request, reply, schema)
-        return { body, headers: reply.headers, url: reply.url, request }
-      }).pipe(
+        return { reply, request, attempts: yield* Ref.get(attempts) }
+      })
+
+    const pipeline = <A>(name: string, target: string) => (effect: Effect.Effect<A, ProviderError.ProviderError>) =>
+      effect.pipe(
         Effect.mapError(scrubError(scrub)),
         // The HttpClient's span records request and response headers, redacting them by name. The key travels
         // in a request header, and a server can send it back in any response header (a Location, a debugging
         // echo): every value is redacted there, not only the auth header's.
         Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, authHeader, everyHeader]),
         Effect.annotateLogs({ provider }),
-        Effect.withSpan("ProviderHttp.get", { attributes: { provider, target: scrub(target) } })
+        Effect.withSpan(`ProviderHttp.${name}`, { attributes: { provider, target: scrub(target) } })
       )
 
-    return { provider, baseUrl, get, resolveLink }
+    const get = <A, I>(schema: Schema.Schema<A, I, never>, target: string, query: Query = {}) =>
+      Effect.gen(function*() {
+        const { reply, request } = yield* exchange("GET", target, query)
+        const body = yield* interpret(interpretContext, request, reply, schema)
+        return { body, headers: reply.headers, url: reply.url, request }
+      }).pipe(pipeline("get", target))
+
+    const find = <A, I>(schema: Schema.Schema<A, I, never>, target: string) =>
+      Effect.gen(function*() {
+        const { reply, request } = yield* exchange("GET", target, {})
+        if (reply.status === 404) return Option.none()
+        const body = yield* interpret(interpretContext, request, reply, schema)
+        return Option.some(body)
+      }).pipe(pipeline("find", target))
+
+    const del = (target: string) =>
+      Effect.gen(function*() {
+        const { attempts, reply, request } = yield* exchange("DELETE", target, {})
+        const { status } = reply
+        if (status === 401 || status === 403) {
+          return yield* new ProviderError.AuthenticationError({ provider, status, variable: options.auth.variable })
+        }
+        if (isSuccess(status) || status >= 400 && status < 500) {
+          return {
+            status,
+            request,
+            attempts,
+            providerMessage: isSuccess(status) ? "" : providerMessage(reply.body, options.errorMessage)
+          } satisfies Deleted
+        }
+        return yield* invalidResponse(provider, request, "", `unexpected HTTP status ${status}`)
+      }).pipe(pipeline("delete", target))
+
+    return { provider, baseUrl, get, find, delete: del, resolveLink }
   })
 
 

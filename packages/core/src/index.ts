@@ -86,6 +86,11 @@ export * as Retry from "./Retry.js"
 /**
  * @since 0.2.0
  */
+export * as Revoker from "./Revoker.js"
+
+/**
+ * @since 0.2.0
+ */
 export * as ShortDuration from "./ShortDuration.js"
 
 /**

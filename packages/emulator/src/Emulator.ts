@@ -14,6 +14,7 @@ import * as Scope from "effect/Scope"
 import * as Dataset from "./Dataset.js"
 import * as Faults from "./Faults.js"
 import type { Route } from "./internal/Http.js"
+import type { Revocable } from "./internal/Revocable.js"
 import * as Server from "./internal/Server.js"
 import * as EmulatorOptions from "./Options.js"
 import * as Providers from "./Providers.js"
@@ -111,6 +112,16 @@ export type Handle = Endpoints & {
    * one workspace's when `workspaceId` is given. Materialises the list: meant for test-sized counts.
    */
   readonly invites: (provider: ProviderName, workspaceId?: string) => ReadonlyArray<unknown>
+  /**
+   * Changes an invite's status from now on (OpenAI, Anthropic, Portkey): for "accepted between plan and apply".
+   * `false` for an unknown or revoked id, or a provider without revocable invites.
+   */
+  readonly setInviteStatus: (provider: ProviderName, id: string, status: string) => boolean
+  /**
+   * Changes an invite's status once the provider has served `requests` more requests (counted when each is
+   * answered): "it was accepted between the plan and the apply", without a race against the client.
+   */
+  readonly setInviteStatusAfter: (provider: ProviderName, requests: number, id: string, status: string) => void
   /** Replaces the provider's fault plan. */
   readonly setFaults: (provider: ProviderName, plan: Faults.Plan) => Effect.Effect<void>
   /** Removes the fault plan of one provider, or of all. The `latencyMs` option stays in force. */
@@ -145,6 +156,8 @@ interface Resolved {
   readonly keys: Readonly<Record<ProviderName, string>>
   readonly baseLatencyMs: Readonly<Record<ProviderName, number>>
   readonly plans: Partial<Record<ProviderName, Faults.Plan>>
+  /** Per provider: requests answered so far, and changes due once that count reaches theirs. */
+  readonly hooks: Record<ProviderName, { served: number; due: Array<{ readonly at: number; readonly run: () => void }> }>
   readonly organizations: Readonly<Record<ProviderName, ReadonlyArray<ResolvedOrganization>>>
 }
 
@@ -192,7 +205,8 @@ const resolve = (input: Options): Either.Either<Resolved, string> =>
       dataset: Dataset.make(config),
       keys: { ...defaultKeys, ...options.keys },
       baseLatencyMs: Providers.record((module) => options.latencyMs?.[module.name] ?? 0),
-      plans: { ...options.faults }
+      plans: { ...options.faults },
+      hooks: Providers.record(() => ({ served: 0, due: [] }))
     }
   })
 
@@ -205,7 +219,19 @@ const routes = (r: Resolved): Record<ProviderName, Route> => {
       module.route(data as never, key, own[module.name] as never, mount(module.name))
     const main = route(r.dataset[module.name], r.keys[module.name])
     const others = r.organizations[module.name].map((org) => ({ key: org.key, route: route(org.data, org.key) }))
-    return others.length === 0 ? main : byKey(main, others)
+    const served = others.length === 0 ? main : byKey(main, others)
+    const hooks = r.hooks[module.name]
+    return {
+      ...served,
+      handle: (request, fault) => {
+        const reply = served.handle(request, fault)
+        hooks.served++
+        const due = hooks.due.filter((change) => change.at <= hooks.served)
+        hooks.due = hooks.due.filter((change) => change.at > hooks.served)
+        for (const change of due) change.run()
+        return reply
+      }
+    } satisfies Route
   })
 }
 
@@ -259,6 +285,15 @@ const makeHandle = (r: Resolved, running: Server.Running): Handle => {
     dataset: r.dataset,
     organizations,
     invites: (provider, workspaceId) => Providers.get(provider).invites(data(provider), workspaceId),
+    setInviteStatus: (provider, id, status) => {
+      const invites = r.dataset[provider] as Partial<Revocable<{ readonly status: string }>>
+      return typeof invites.setStatus === "function" && invites.setStatus(id, status)
+    },
+    setInviteStatusAfter: (provider, requests, id, status) => {
+      const hooks = r.hooks[provider]
+      const invites = r.dataset[provider] as Partial<Revocable<{ readonly status: string }>>
+      hooks.due.push({ at: hooks.served + requests, run: () => void invites.setStatus?.(id, status) })
+    },
     setFaults: (provider, plan) =>
       Effect.suspend(() => {
         // a typed plan can still be wrong at runtime (a rate of 3, a negative latency): a defect, as a bad argument is

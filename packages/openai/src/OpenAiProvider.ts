@@ -15,10 +15,11 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
   variables: { key: OpenAiClient.keyVariable, baseUrl: OpenAiClient.baseUrlVariable, required: [], optional: [] },
   defaultBaseUrl: OpenAiClient.defaultBaseUrl,
   pageSizes: OpenAiInvites.pageSizes,
-  capabilities: { revoke: false, workspaces: false },
+  capabilities: { revoke: true, workspaces: false },
   // An organization owner, and the owner of a project the invite adds them to.
   privilegedRoles: { organization: ["owner"], scopes: ["owner"] },
   layerConfig: OpenAiClient.layerConfig,
   layer: (account) => OpenAiClient.layer({ apiKey: account.apiKey, baseUrl: account.baseUrl }),
-  makeSource: OpenAiInvites.makeSource
+  makeSource: OpenAiInvites.makeSource,
+  makeRevoker: OpenAiInvites.makeRevoker
 })

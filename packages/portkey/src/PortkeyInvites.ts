@@ -11,6 +11,7 @@ import * as Pagination from "@invitekit/core/Pagination"
 import type * as ProviderError from "@invitekit/core/ProviderError"
 import { InvalidResponseError } from "@invitekit/core/ProviderError"
 import type * as ProviderHttp from "@invitekit/core/ProviderHttp"
+import * as Revoker from "@invitekit/core/Revoker"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { identity, PortkeyClient } from "./PortkeyClient.js"
@@ -175,3 +176,18 @@ const fetchPage = (
     email: params.email?.toLowerCase(),
     status: params.status?.toLowerCase()
   })
+
+/**
+ * `makeRevoker(options)` gives `revoke(id)` (one `DELETE {path}/{id}`: `Revoked`, `AlreadyGone` for a 404, or
+ * `Refused` with the API's reason, e.g. an invite already accepted) and `get(id)` (`GET {path}/{id}`, mapped to
+ * `Invite`, `None` for a 404), bound to the client in context; `account` tags the invites `get` returns.
+ *
+ * @since 0.2.0
+ */
+export const makeRevoker = Revoker.make({
+  client: PortkeyClient,
+  provider: identity.name,
+  path,
+  schema: PortkeySchema.Invite,
+  toInviteOf
+})

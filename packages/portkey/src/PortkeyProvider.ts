@@ -15,9 +15,10 @@ export const definition: ProviderDefinition.ProviderDefinition = ProviderDefinit
   variables: { key: PortkeyClient.keyVariable, baseUrl: PortkeyClient.baseUrlVariable, required: [], optional: [] },
   defaultBaseUrl: PortkeyClient.defaultBaseUrl,
   pageSizes: PortkeyInvites.pageSizes,
-  capabilities: { revoke: false, workspaces: false },
+  capabilities: { revoke: true, workspaces: false },
   privilegedRoles: { organization: ["owner", "admin"], scopes: [] },
   layerConfig: PortkeyClient.layerConfig,
   layer: (account) => PortkeyClient.layer({ apiKey: account.apiKey, baseUrl: account.baseUrl }),
-  makeSource: PortkeyInvites.makeSource
+  makeSource: PortkeyInvites.makeSource,
+  makeRevoker: PortkeyInvites.makeRevoker
 })

@@ -6,6 +6,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -23,6 +24,14 @@ export interface RawReply {
 /** A failed attempt, as the retry schedule sees it. */
 export interface AttemptFailure extends Retry.Failure {
   readonly description: string
+  /**
+   * Where the attempt stopped: `before-response` (nothing came back: refused, reset or closed before a status
+   * line), `after-response` (a status came back, the body did not), `status` (a whole answer with a transient
+   * status), `timeout` (the request may have reached the server), `too-large`. A DELETE is retried only where
+   * the server cannot have acted on it, or asked to be asked again.
+   */
+  readonly stage?: "before-response" | "after-response" | "status" | "timeout" | "too-large" | undefined
+  readonly status?: number | undefined
 }
 
 /** Statuses worth another attempt: timeouts, conflicts, rate limits and server errors. */
@@ -34,9 +43,10 @@ export const send = (
   client: HttpClient.HttpClient,
   url: string,
   timeout: Duration.Duration,
-  maxBodyBytes: number
+  maxBodyBytes: number,
+  method: "GET" | "DELETE" = "GET"
 ): Effect.Effect<RawReply, AttemptFailure> =>
-  client.get(url).pipe(
+  client.execute(HttpClientRequest.make(method)(url)).pipe(
     Effect.flatMap((response) =>
       readBody(response, maxBodyBytes).pipe(
         // A response without a body (a 204) is a whole answer, not a broken connection: retried, it would end
@@ -51,13 +61,19 @@ export const send = (
     Effect.scoped,
     Effect.mapError((error): AttemptFailure =>
       error._tag === "BodyTooLarge"
-        ? { retryable: false, description: `the body is larger than ${maxBodyBytes} bytes` }
-        : { retryable: true, description: transportDescription(error) }
+        ? { retryable: false, stage: "too-large", description: `the body is larger than ${maxBodyBytes} bytes` }
+        : {
+          retryable: true,
+          stage: error._tag === "RequestError" ? "before-response" : "after-response",
+          status: error._tag === "ResponseError" ? error.response.status : undefined,
+          description: transportDescription(error)
+        }
     ),
     Effect.timeoutFail({
       duration: timeout,
       onTimeout: (): AttemptFailure => ({
         retryable: true,
+        stage: "timeout",
         description: `no complete response within ${Duration.format(timeout)}`
       })
     }),

@@ -61,7 +61,7 @@ export const interpret = <A, I>(
 export const invalidResponse = (provider: Provider, request: string, path: string, reason: string) =>
   new ProviderError.InvalidResponseError({ provider, request, path, reason })
 
-const providerMessage = (body: string, extract: Context["errorMessage"]): string => {
+export const providerMessage = (body: string, extract: Context["errorMessage"]): string => {
   let message: string | undefined
   try {
     message = extract?.(JSON.parse(body))

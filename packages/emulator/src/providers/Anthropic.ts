@@ -5,11 +5,12 @@
  *
  * @since 0.1.0
  */
-import type { Collection, Config } from "../Dataset.js"
+import type { Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
 import { DAY, email, isShared, makeCollection, rfc3339Micros, SALT, sharedAddress, timeline } from "../internal/Generate.js"
 import { bearer, header, intParam, json, param, type Reply, type Request, requestId, type Route } from "../internal/Http.js"
 import { define } from "../internal/Provider.js"
+import { type Revocable, revocable } from "../internal/Revocable.js"
 import { BASE58, decodeFixed, encodeFixed, hash, hashString, permute, Prng } from "../internal/Random.js"
 
 /**
@@ -35,7 +36,7 @@ const OWN = hashString("anthropic")
  *
  * @since 0.2.0
  */
-export const generate = (config: Config): Collection<AnthropicInvite> => {
+export const generate = (config: Config): Revocable<AnthropicInvite> => {
   const count = config.counts.anthropic
   const key = hash(config.seed, OWN)
   const workspaces = Array.from({ length: 4 }, (_, k) =>
@@ -73,13 +74,13 @@ export const generate = (config: Config): Collection<AnthropicInvite> => {
     }
     return out as AnthropicInvite
   }
-  return makeCollection(
+  return revocable(makeCollection(
     count,
     at,
     idAt,
     (id) => (id.length === 31 && id.startsWith("invite_01") ? decodeFixed(id.slice(25), BASE58) : undefined),
     key
-  )
+  ))
 }
 
 const LIST = "/v1/organizations/invites"
@@ -109,14 +110,26 @@ export const error = (status: number, message?: string): Reply => {
  *
  * @since 0.1.0
  */
-export const make = (invites: Collection<AnthropicInvite>, apiKey: string): Route => {
+export const make = (invites: Revocable<AnthropicInvite>, apiKey: string): Route => {
+  // `DELETE`/`GET /v1/organizations/invites/{id}`: only a pending invite can be deleted; gone is a 404.
+  const one = (request: Request, id: string): Reply => {
+    const invite = invites.find(id)
+    if (invite === undefined) return error(404, `Invite ${id} not found`)
+    if (request.method === "GET") return json(200, invite)
+    if (request.method !== "DELETE") return error(405, `Method Not Allowed`)
+    if (invite.status !== "pending") return error(400, `Invite ${id} is not pending (status: ${invite.status})`)
+    invites.revoke(id)
+    return json(200, { id, type: "invite_deleted" })
+  }
   const handle = (request: Request, fault: Fault | null): Reply => {
-    if (request.path !== LIST) return error(404, `Not found`)
-    if (request.method !== "GET") return error(405, `Method Not Allowed`)
+    const itemId = request.path.startsWith(LIST + "/") ? decodeURIComponent(request.path.slice(LIST.length + 1)) : undefined
+    if (request.path !== LIST && itemId === undefined) return error(404, `Not found`)
+    if (itemId === undefined && request.method !== "GET") return error(405, `Method Not Allowed`)
     const key = header(request.headers, "x-api-key") ?? bearer(request.headers)
     if (key === undefined) return error(401, "x-api-key header is required")
     if (key !== apiKey) return error(401)
     if (!header(request.headers, "anthropic-version")) return error(400, "anthropic-version: header is required")
+    if (itemId !== undefined) return one(request, itemId)
     const limitParam = intParam(request.query, "limit")
     if (limitParam._tag === "Invalid") return error(400, "limit: Input should be a valid integer, unable to parse string as an integer")
     const limit = limitParam._tag === "Value" ? limitParam.value : 20

@@ -5,12 +5,13 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import type { Collection, Config } from "../Dataset.js"
+import type { Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
 import * as Flag from "../internal/Flag.js"
 import { DAY, email, isShared, makeCollection, SALT, sharedAddress, timeline, unixSeconds } from "../internal/Generate.js"
 import { bearer, intParam, json, param, type Reply, type Request, requestId, type Route } from "../internal/Http.js"
 import { define } from "../internal/Provider.js"
+import { type Revocable, revocable } from "../internal/Revocable.js"
 import { BASE62, decodeFixed, encodeFixed, hash, hashString, permute, Prng } from "../internal/Random.js"
 
 /**
@@ -49,7 +50,7 @@ const OWN = hashString("openai")
  *
  * @since 0.2.0
  */
-export const generate = (config: Config): Collection<OpenAiInvite> => {
+export const generate = (config: Config): Revocable<OpenAiInvite> => {
   const count = config.counts.openai
   const sparse = config.sparse?.openai === true
   const key = hash(config.seed, OWN)
@@ -93,13 +94,13 @@ export const generate = (config: Config): Collection<OpenAiInvite> => {
     if (sparse) sparsen(out, rng)
     return out as OpenAiInvite
   }
-  return makeCollection(
+  return revocable(makeCollection(
     count,
     at,
     idAt,
     (id) => (id.length === 31 && id.startsWith("invite-") ? decodeFixed(id.slice(25), BASE62) : undefined),
     key
-  )
+  ))
 }
 
 /**
@@ -159,16 +160,31 @@ export interface Options {
  *
  * @since 0.1.0
  */
-export const make = (invites: Collection<OpenAiInvite>, apiKey: string, options: Options = {}): Route => {
+export const make = (invites: Revocable<OpenAiInvite>, apiKey: string, options: Options = {}): Route => {
+  // `DELETE`/`GET /v1/organization/invites/{id}`: gone from later listings once deleted; an accepted invite
+  // cannot be deleted; an unknown (or already deleted) id is a 404.
+  const one = (request: Request, id: string): Reply => {
+    const invite = invites.find(id)
+    if (invite === undefined) return error(404, `No invite found with id '${id}'.`, null, "invite_not_found")
+    if (request.method === "GET") return json(200, invite, { "x-request-id": requestId("req_") })
+    if (request.method !== "DELETE") return error(405, `Invalid method for URL (${request.method} ${request.path})`)
+    if (invite.status === "accepted") {
+      return error(400, "Cannot delete an invite that has already been accepted.", null, "invite_already_accepted")
+    }
+    invites.revoke(id)
+    return json(200, { object: "organization.invite.deleted", id, deleted: true }, { "x-request-id": requestId("req_") })
+  }
   const handle = (request: Request, fault: Fault | null): Reply => {
-    if (request.path !== LIST) return error(404, `Invalid URL (${request.method} ${request.path})`)
-    if (request.method !== "GET") return error(405, `Invalid method for URL (${request.method} ${LIST})`)
+    const itemId = request.path.startsWith(LIST + "/") ? decodeURIComponent(request.path.slice(LIST.length + 1)) : undefined
+    if (request.path !== LIST && itemId === undefined) return error(404, `Invalid URL (${request.method} ${request.path})`)
+    if (itemId === undefined && request.method !== "GET") return error(405, `Invalid method for URL (${request.method} ${LIST})`)
     const key = bearer(request.headers)
     if (key === undefined) {
       return error(401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, "invalid_api_key")
     }
     // never echo the key: the real API prints a masked prefix, which still leaks part of a secret into logs
     if (key !== apiKey) return error(401, undefined, null, "invalid_api_key")
+    if (itemId !== undefined) return one(request, itemId)
     const limitParam = intParam(request.query, "limit")
     if (limitParam._tag === "Invalid") return invalidLimit(limitParam.raw)
     const limit = limitParam._tag === "Value" ? limitParam.value : 20

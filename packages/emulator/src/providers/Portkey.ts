@@ -6,12 +6,13 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import type { Collection, Config } from "../Dataset.js"
+import type { Config } from "../Dataset.js"
 import type { Fault } from "../Faults.js"
 import * as Flag from "../internal/Flag.js"
 import { DAY, email, isShared, makeCollection, pad, rfc3339At, SALT, sharedAddress, sqlUtc, timeline, UUID, uuidFrom } from "../internal/Generate.js"
 import { header, intParam, json, type Reply, type Request, type Route } from "../internal/Http.js"
 import { define } from "../internal/Provider.js"
+import { type Revocable, revocable } from "../internal/Revocable.js"
 import { decodeFixed, hash, hashString, HEX, permute, Prng } from "../internal/Random.js"
 
 /**
@@ -41,7 +42,7 @@ const OWN = hashString("portkey")
  *
  * @since 0.2.0
  */
-export const generate = (config: Config): Collection<PortkeyInvite> => {
+export const generate = (config: Config): Revocable<PortkeyInvite> => {
   const count = config.counts.portkey
   const sparse = config.sparse?.portkey === true
   const key = hash(config.seed, OWN)
@@ -83,13 +84,13 @@ export const generate = (config: Config): Collection<PortkeyInvite> => {
     if (sparse) sparsen(out, rng, t)
     return out as PortkeyInvite
   }
-  return makeCollection(
+  return revocable(makeCollection(
     count,
     at,
     idAt,
     (id) => (UUID.test(id) ? decodeFixed(id.slice(24, 32), HEX) : undefined),
     key
-  )
+  ))
 }
 
 /**
@@ -161,10 +162,11 @@ const CACHE_SIZE = 16
  *
  * @since 0.1.0
  */
-export const make = (invites: Collection<PortkeyInvite>, apiKey: string, options: Options = {}): Route => {
+export const make = (invites: Revocable<PortkeyInvite>, apiKey: string, options: Options = {}): Route => {
   const cache = new Map<string, Uint32Array>()
   const matching = (role: string | undefined, email: string | undefined, status: string | undefined) => {
-    const key = JSON.stringify([role, email, status])
+    // the list's version is part of the key: a view built before a revocation would still count the revoked invite
+    const key = JSON.stringify([role, email, status, invites.version()])
     let hit = cache.get(key)
     if (hit === undefined) {
       const found: Array<number> = []
@@ -183,11 +185,22 @@ export const make = (invites: Collection<PortkeyInvite>, apiKey: string, options
     return hit
   }
 
+  // `DELETE`/`GET /v1/admin/users/invites/{id}`: deleted is gone from later pages and from `total`; gone is a 404.
+  const one = (request: Request, id: string): Reply => {
+    const invite = invites.find(id)
+    if (invite === undefined) return error(404, "Invite not found")
+    if (request.method === "GET") return json(200, invite)
+    if (request.method !== "DELETE") return error(405)
+    invites.revoke(id)
+    return json(200, {})
+  }
   const handle = (request: Request, fault: Fault | null): Reply => {
-    if (request.path !== LIST) return error(404)
-    if (request.method !== "GET") return error(405)
+    const itemId = request.path.startsWith(LIST + "/") ? decodeURIComponent(request.path.slice(LIST.length + 1)) : undefined
+    if (request.path !== LIST && itemId === undefined) return error(404)
+    if (itemId === undefined && request.method !== "GET") return error(405)
     const key = header(request.headers, "x-portkey-api-key")
     if (key === undefined || key !== apiKey) return error(401)
+    if (itemId !== undefined) return one(request, itemId)
     const sizeParam = intParam(request.query, "pageSize")
     if (sizeParam._tag === "Invalid" || (sizeParam._tag === "Value" && sizeParam.value < 1)) {
       return error(400, "Invalid pageSize: expected a positive integer")
