@@ -10,6 +10,7 @@ import type * as InviteSource from "@invitekit/core/InviteSource"
 import type * as Provider from "@invitekit/core/Provider"
 import * as ProviderConfig from "@invitekit/core/ProviderConfig"
 import type * as ProviderError from "@invitekit/core/ProviderError"
+import type * as Revoker from "@invitekit/core/Revoker"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -144,6 +145,30 @@ export const source = (
       workspaces: account.workspaces,
       labels: { key: KeySource.label(account.key), baseUrl: `baseUrl ${where}`, workspaces: `workspaces ${where}` }
     }, options))
+}
+
+/**
+ * An account's `Revoker` (revoke and get), configured as its `source` is; `undefined` for a provider that cannot
+ * revoke through its API.
+ *
+ * @since 0.2.0
+ */
+export const revoker = (
+  account: Account
+): Effect.Effect<Revoker.Revoker, ProviderError.ConfigError, HttpClient.HttpClient> | undefined => {
+  const definition = Providers.definition(account.provider)
+  const { revoker: fromEnvironment, revokerFor } = definition
+  if (fromEnvironment === undefined || revokerFor === undefined) return undefined
+  if (account.origin._tag === "environment") return fromEnvironment({})
+  const where = `of account ${account.name} in ${account.origin.path}`
+  return Effect.flatMap(KeySource.read(account, account.key), (apiKey) =>
+    revokerFor({
+      name: account.name,
+      apiKey,
+      baseUrl: account.baseUrl,
+      workspaces: account.workspaces,
+      labels: { key: KeySource.label(account.key), baseUrl: `baseUrl ${where}`, workspaces: `workspaces ${where}` }
+    }))
 }
 
 /**

@@ -26,6 +26,7 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import { describeProviderError, ExitCode, providerExitCode, RevocationsFailed, UsageError } from "../Failure.js"
+import * as Accounts from "../Accounts.js"
 import * as Flags from "../Flags.js"
 import * as Journal from "../Journal.js"
 import * as Listing from "../Listing.js"
@@ -94,6 +95,14 @@ export const run = (flags: RevokeFlags) =>
     const invites = Chunk.toReadonlyArray(yield* Stream.runCollect(listing.stream))
     yield* Listing.check(listing)
 
+    const ambiguous = ambiguousIds(invites, flags.id)
+    if (ambiguous.length > 0) {
+      return yield* new UsageError({
+        message: `--id ${ambiguous[0]} names invites in several accounts (${
+          invites.filter((invite) => invite.id === ambiguous[0]).map((invite) => invite.account).join(", ")
+        }): pick one with --account or --provider`
+      })
+    }
     const plan = select(invites, flags, olderThan, now)
     yield* printPlan(terminal, plan, now)
     const toRevoke = plan.filter((entry) => entry.skip === undefined)
@@ -120,14 +129,17 @@ export const run = (flags: RevokeFlags) =>
     const journal = yield* Journal.open(Option.getOrElse(flags.journal, () => Journal.defaultPath())).pipe(
       Effect.mapError((error) => new UsageError({ message: error.message }))
     )
+    const { accounts } = yield* Accounts.select(flags)
     const revokers = new Map<string, Revoker.Revoker>()
     const revokerOf = (invite: Invite.Invite) =>
       Effect.suspend(() => {
         const key = `${invite.provider}\u0000${invite.account}`
         const known = revokers.get(key)
         if (known !== undefined) return Effect.succeed(known)
-        const make = Providers.definition(invite.provider).revoker!
-        return make({ account: invite.account }).pipe(
+        const account = accounts.find((account) => account.provider === invite.provider && account.name === invite.account)
+        const make = account === undefined ? undefined : Accounts.revoker(account)
+        if (make === undefined) return Effect.die(`no revoker for account ${invite.account}`)
+        return make.pipe(
           Effect.provideService(ProviderSettings.CurrentSettings, settings),
           Effect.tap((revoker) => Effect.sync(() => revokers.set(key, revoker)))
         )
@@ -186,11 +198,14 @@ const select = (
     }
   })
   const ids = new Set(flags.id)
+  // One invite, one DELETE: an invite two accounts both reach (the same organization configured twice) is
+  // planned once, under the first account that listed it.
   const seen = new Set<string>()
   const plan: Array<Planned> = []
   for (const invite of invites) {
     const key = keyOf(invite)
-    if (seen.has(key)) continue
+    const once = `${invite.provider}\u0000${invite.id}`
+    if (seen.has(once)) continue
     const why: Array<string> = []
     if (ids.size > 0) {
       if (!ids.has(invite.id)) continue
@@ -208,11 +223,15 @@ const select = (
     }
     const filter = Flags.filter(flags)
     for (const [name, value] of Object.entries(filter)) if (value !== undefined) why.push(`--${name} ${value}`)
-    seen.add(key)
+    seen.add(once)
     plan.push({ invite, why: why.join("; "), skip: skipReason(invite) })
   }
   return plan
 }
+
+/** The `--id`s listed by more than one account or provider. */
+const ambiguousIds = (invites: ReadonlyArray<Invite.Invite>, ids: ReadonlyArray<string>): ReadonlyArray<string> =>
+  ids.filter((id) => new Set(invites.filter((invite) => invite.id === id).map((invite) => `${invite.provider}/${invite.account}`)).size > 1)
 
 /** Why an invite is never revoked, or nothing. */
 const skipReason = (invite: Invite.Invite): string | undefined => {
