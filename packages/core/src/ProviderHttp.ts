@@ -297,7 +297,8 @@ export const make = (
             status,
             request,
             attempts,
-            providerMessage: isSuccess(status) ? "" : providerMessage(reply.body, options.errorMessage)
+            // A server may echo the key in its message: it leaves here scrubbed, as every error does.
+            providerMessage: isSuccess(status) ? "" : scrub(providerMessage(reply.body, options.errorMessage))
           } satisfies Deleted
         }
         return yield* invalidResponse(provider, request, "", `unexpected HTTP status ${status}`)
