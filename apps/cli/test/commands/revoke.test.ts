@@ -186,4 +186,40 @@ describe("revoke", () => {
     expect(result.code).toBe(0)
     expect(fs.readFileSync(file, "utf8")).toContain(`"id":"${invite.id}"`)
   })
+
+  it("Ctrl-C stops after the request in flight: journal, report and the emulator agree on what was revoked", async () => {
+    const pending = expected(emulator, "openai").filter((invite) => invite.status === "pending")
+    expect(pending.length).toBeGreaterThan(3)
+    // slow answers, so the signal lands while the run is under way
+    await setFaults(emulator, "openai", { latencyMs: 150 })
+    let timer: ReturnType<typeof setInterval> | undefined
+    const result = await run(["revoke", "--provider", "openai", "--status", "pending", "--max", "100", "--yes", "-f", "ndjson"], {
+      env: env(["openai"]),
+      onSpawn: (child) => {
+        timer = setInterval(() => {
+          if (journal().length > 0) {
+            clearInterval(timer)
+            child.kill("SIGINT")
+          }
+        }, 20)
+      }
+    })
+    clearInterval(timer)
+    const reported = records(result.stdout)
+    const revoked = idsOf(reported.filter((record) => record.outcome === "revoked"))
+    expect(idsOf(reported)).toEqual(idsOf(pending))
+    expect(revoked.length).toBeGreaterThan(0)
+    expect(idsOf(journal().filter((line) => line.outcome === "revoked"))).toEqual(revoked)
+    const left = new Set(idsOf(expected(emulator, "openai")))
+    expect(idsOf(pending.filter((invite) => !left.has(invite.id)))).toEqual(revoked)
+    if (result.code === 130) {
+      for (const record of reported.filter((record) => record.outcome === "skipped")) {
+        expect(record.reason).toBe("interrupted before it was revoked")
+      }
+    } else {
+      // the signal came after the last invite: everything was done
+      expect(result.code).toBe(0)
+      expect(revoked).toEqual(idsOf(pending))
+    }
+  })
 })
