@@ -10,6 +10,8 @@
  * - There is no `help [command]` or `version` command: `invitekit help list` becomes `invitekit list --help`,
  *   `invitekit version` becomes `invitekit --version` (only when no subcommand has that name).
  * - `--wizard` prompts on the terminal and hangs when stdin is not one: it is refused here.
+ * - An option that takes a value given last or followed by another option (`list --status`, `--status -f csv`)
+ *   reads `Received unknown argument: '--status'`: it is refused here as `--status needs a value`.
  *
  * @since 0.2.0
  */
@@ -31,16 +33,35 @@ export type Normalized =
   | { readonly _tag: "Refused"; readonly message: string }
 
 /**
- * Normalizes the user's arguments (without node and the script). `subcommands`: the root's subcommand names.
+ * What the command tree's options are, for spotting a missing value.
  *
  * @since 0.2.0
  */
-export const normalize = (args: ReadonlyArray<string>, subcommands: ReadonlyArray<string>): Normalized => {
+export interface OptionNames {
+  /** Every option that takes a value (names and aliases: `--status`, `-f`). */
+  readonly withValue: ReadonlyArray<string>
+  /** Every other option (`--stale`, `--help`). */
+  readonly flags: ReadonlyArray<string>
+}
+
+/**
+ * Normalizes the user's arguments (without node and the script). `subcommands`: the root's subcommand names;
+ * `options`: the names of the tree's options (without them, a missing value is left to @effect/cli).
+ *
+ * @since 0.2.0
+ */
+export const normalize = (
+  args: ReadonlyArray<string>,
+  subcommands: ReadonlyArray<string>,
+  options: OptionNames = { withValue: [], flags: [] }
+): Normalized => {
   const split = splitEquals(args)
   const end = endOfOptions(split)
   if (split.slice(0, end).includes("--wizard")) {
     return { _tag: "Refused", message: "--wizard is not supported: see invitekit --help" }
   }
+  const missing = missingValue(split.slice(0, end), options)
+  if (missing !== undefined) return { _tag: "Refused", message: `${missing} needs a value` }
   const global: Array<string> = []
   const rest: Array<string> = []
   for (let i = 0; i < split.length; i++) {
@@ -62,6 +83,22 @@ const endOfOptions = (args: ReadonlyArray<string>): number => {
 }
 
 const longWithValue = /^(--[A-Za-z0-9][A-Za-z0-9-]*)=([\s\S]*)$/
+
+const builtInFlags = ["--help", "-h", "--version", "--wizard"]
+
+/** The first option that takes a value but is last, or followed by another option instead of its value. */
+const missingValue = (args: ReadonlyArray<string>, options: OptionNames): string | undefined => {
+  const withValue = new Set([...globalOptionsWithValue, ...options.withValue])
+  const known = new Set([...withValue, ...options.flags, ...builtInFlags])
+  for (let i = 0; i < args.length; i++) {
+    if (!withValue.has(args[i]!)) continue
+    // A value that merely starts with `-` (`--email -x`, `--timeout -1`) is still a value: only a known option
+    // name is taken as one.
+    if (i + 1 >= args.length || known.has(args[i + 1]!)) return args[i]
+    i++
+  }
+  return undefined
+}
 
 /** `--name=value` → `--name`, `value`, up to `--`. */
 const splitEquals = (args: ReadonlyArray<string>): ReadonlyArray<string> => {

@@ -4,6 +4,8 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as Descriptor from "@effect/cli/CommandDescriptor"
+import type * as Usage from "@effect/cli/Usage"
 import * as Effect from "effect/Effect"
 import * as HashMap from "effect/HashMap"
 import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
@@ -54,8 +56,37 @@ const runParsed = Command.run(root, { name: "invitekit", version, executable: "i
 
 const subcommands: ReadonlyArray<string> = [...HashMap.keys(Command.getSubcommands(root))]
 
+/** The names of every option of every subcommand, read from their usage (so a new command's count too). */
+const optionNames = (): Argv.OptionNames => {
+  const withValue = new Set<string>()
+  const flags = new Set<string>()
+  const walk = (usage: Usage.Usage): void => {
+    switch (usage._tag) {
+      case "Named":
+        for (const name of usage.names) {
+          if (!name.startsWith("-")) continue
+          ;(usage.acceptedValues._tag === "Some" ? withValue : flags).add(name)
+        }
+        return
+      case "Optional":
+      case "Repeated":
+        return walk(usage.usage)
+      case "Alternation":
+      case "Concat":
+        walk(usage.left)
+        return walk(usage.right)
+      default:
+        return
+    }
+  }
+  for (const descriptor of HashMap.values(Command.getSubcommands(root))) walk(Descriptor.getUsage(descriptor))
+  return { withValue: [...withValue], flags: [...flags] }
+}
+
+const options = optionNames()
+
 export const run = (argv: ReadonlyArray<string>) => {
-  const normalized = Argv.normalize(argv.slice(2), subcommands)
+  const normalized = Argv.normalize(argv.slice(2), subcommands, options)
   return normalized._tag === "Refused"
     ? Effect.fail(new UsageError({ message: normalized.message }))
     : runParsed([...argv.slice(0, 2), ...normalized.args])

@@ -32,6 +32,20 @@ describe("Argv.normalize", () => {
     expect(Argv.normalize(["help"], [...commands, "help"])).toEqual({ _tag: "Args", args: ["help"] })
   })
 
+  it("refuses an option that takes a value given last or followed by another option", () => {
+    const options = { withValue: ["--status", "-f", "--format", "--email"], flags: ["--stale"] }
+    const refused = (input: ReadonlyArray<string>) => Argv.normalize(input, commands, options)
+    expect(refused(["list", "--status"])).toEqual({ _tag: "Refused", message: "--status needs a value" })
+    expect(refused(["list", "--status", "--stale"])).toEqual({ _tag: "Refused", message: "--status needs a value" })
+    expect(refused(["list", "--status", "-f", "csv"])).toEqual({ _tag: "Refused", message: "--status needs a value" })
+    expect(refused(["list", "-f"])).toEqual({ _tag: "Refused", message: "-f needs a value" })
+    expect(refused(["list", "--log-level"])).toEqual({ _tag: "Refused", message: "--log-level needs a value" })
+    // Values, even empty or starting with `-`, and anything after `--`, are left alone.
+    expect(refused(["list", "--status", "pending", "--email", "-x"])._tag).toBe("Args")
+    expect(refused(["list", "--email=", "--stale"])._tag).toBe("Args")
+    expect(refused(["list", "--", "--status"])._tag).toBe("Args")
+  })
+
   it("refuses --wizard (it prompts, and hangs without a terminal)", () => {
     expect(Argv.normalize(["list", "--wizard"], commands)._tag).toBe("Refused")
   })
@@ -58,6 +72,14 @@ describe("the CLI with normalized arguments", () => {
     const version = await run(["version"])
     expect(version.code).toBe(0)
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/)
+  })
+
+  it("an option without its value says so, for every command's options", async () => {
+    for (const args of [["list", "--status"], ["list", "--status", "--stale"], ["summary", "--provider"]]) {
+      const result = await run(args)
+      expect(result.code).toBe(2)
+      expect(result.stderr).toBe(`invitekit: ${args[1]} needs a value\n`)
+    }
   })
 
   it("--wizard ends at once with a usage error, even without a terminal", async () => {
