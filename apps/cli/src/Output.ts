@@ -19,7 +19,7 @@ import * as Chunk from "effect/Chunk"
 import type * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import { bold, plain, sanitize, type Style, yellow } from "./Style.js"
+import { bold, displayWidth, plain, sanitize, type Style, truncate, yellow } from "./Style.js"
 import { OutputClosed, type Writer } from "./Terminal.js"
 import type * as Summary from "./Summary.js"
 
@@ -71,6 +71,39 @@ export const formatScopes = (
 ): string => scopes.map((scope) => `${scope.kind}:${label(scope)}${scope.role === null ? "" : `(${scope.role})`}`).join(";")
 
 // -----------------------------------------------------------------------------
+// Fields
+// -----------------------------------------------------------------------------
+
+/**
+ * A field of an invite, as `--fields` names it: the JSON encoding's keys.
+ *
+ * @since 0.2.0
+ */
+export type Field = typeof Invite.fields[number]
+
+/**
+ * The fields `--fields` takes, in their canonical order.
+ *
+ * @since 0.2.0
+ */
+export const fieldNames: ReadonlyArray<Field> = Invite.fields
+
+/**
+ * `--fields a,b,c` read into fields in the order given (spaces ignored, a field named twice kept once), or the
+ * first unknown name.
+ *
+ * @since 0.2.0
+ */
+export const parseFields = (
+  text: string
+): { readonly _tag: "Fields"; readonly fields: ReadonlyArray<Field> } | { readonly _tag: "Unknown"; readonly name: string } => {
+  const names = text.split(",").map((name) => name.trim()).filter((name) => name !== "")
+  const unknown = names.find((name) => !(fieldNames as ReadonlyArray<string>).includes(name))
+  if (unknown !== undefined) return { _tag: "Unknown", name: unknown }
+  return { _tag: "Fields", fields: [...new Set(names as ReadonlyArray<Field>)] }
+}
+
+// -----------------------------------------------------------------------------
 // ndjson / json / csv
 // -----------------------------------------------------------------------------
 
@@ -79,7 +112,13 @@ export const formatScopes = (
  *
  * @since 0.1.0
  */
-export const jsonLine = (invite: Invite.Invite): string => JSON.stringify(Invite.encode(invite))
+export const jsonLine = (invite: Invite.Invite, fields?: ReadonlyArray<Field>): string => {
+  const encoded = Invite.encode(invite)
+  if (fields === undefined) return JSON.stringify(encoded)
+  const picked: Record<string, unknown> = {}
+  for (const field of fields) picked[field] = encoded[field]
+  return JSON.stringify(picked)
+}
 
 /**
  * One CSV field, quoted per RFC 4180 when it holds a comma, a quote, CR or LF (or starts/ends with a space).
@@ -104,13 +143,14 @@ export const csvRecord = (values: ReadonlyArray<string>): string => `${values.ma
 export const csvHeader: string = csvRecord(Invite.fields)
 
 /**
- * One invite as a CSV record: the JSON encoding's values, `null` as an empty field, scopes compact.
+ * One invite as a CSV record: the JSON encoding's values (of `fields`, all by default), `null` as an empty
+ * field, scopes compact.
  *
  * @since 0.1.0
  */
-export const csvRow = (invite: Invite.Invite): string => {
+export const csvRow = (invite: Invite.Invite, fields: ReadonlyArray<Field> = Invite.fields): string => {
   const encoded = Invite.encode(invite)
-  return csvRecord(Invite.fields.map((field) => {
+  return csvRecord(fields.map((field) => {
     if (field === "scopes") return formatScopes(invite.scopes)
     const value = encoded[field]
     return value === null ? "" : String(value)
@@ -136,54 +176,209 @@ export type Cell = string | { readonly text: string; readonly paint: (padded: st
 const cellText = (cell: Cell): string => typeof cell === "string" ? cell : cell.text
 
 /**
- * Aligned columns separated by two spaces, header first, trailing spaces trimmed. Text is sanitized.
+ * @since 0.2.0
+ */
+export interface TableOptions {
+  readonly align?: ReadonlyArray<Align> | undefined
+  readonly style?: Style | undefined
+  /** No header line (`--no-headers`). */
+  readonly headers?: boolean | undefined
+  /** The terminal's width: when the rows are wider, the `flexible` columns are cut (with `…`) to fit. */
+  readonly maxWidth?: number | undefined
+  /** Which columns may be cut to fit `maxWidth` (free text such as emails and scopes, never dates). */
+  readonly flexible?: ReadonlyArray<boolean> | undefined
+  /**
+   * A shorter form of a column's cells (an instant's date without its time), used only when cutting the
+   * flexible columns is not enough to fit `maxWidth`.
+   */
+  readonly compact?: ReadonlyArray<((text: string) => string) | undefined> | undefined
+}
+
+/** A flexible column is never cut below this (or its header's width), so what is left stays recognisable. */
+const minimumFlexibleWidth = 8
+
+/**
+ * The column widths cut to fit `maxWidth`: one column at a time, always the widest flexible one, so a long
+ * column gives up space first and short ones are left alone. Returns the widths unchanged when nothing can be cut.
+ */
+const fitWidths = (
+  widths: ReadonlyArray<number>,
+  header: ReadonlyArray<string>,
+  options: TableOptions
+): ReadonlyArray<number> => {
+  if (options.maxWidth === undefined || options.flexible === undefined) return widths
+  const fitted = [...widths]
+  const minimum = header.map((title) => Math.max(displayWidth(title), minimumFlexibleWidth))
+  let excess = fitted.reduce((sum, width) => sum + width, 0) + 2 * (fitted.length - 1) - options.maxWidth
+  while (excess > 0) {
+    let widest = -1
+    fitted.forEach((width, column) => {
+      if (options.flexible![column] === true && width > minimum[column]! && (widest === -1 || width > fitted[widest]!)) {
+        widest = column
+      }
+    })
+    if (widest === -1) break
+    // Down to the next widest flexible column's width at once (or what is needed), not one column at a time.
+    const next = Math.max(
+      minimum[widest]!,
+      ...fitted.map((width, column) => column !== widest && options.flexible![column] === true ? width : 0)
+    )
+    const cut = Math.min(excess, Math.max(1, fitted[widest]! - next))
+    fitted[widest] = fitted[widest]! - cut
+    excess -= cut
+  }
+  return fitted
+}
+
+/**
+ * Aligned columns separated by two spaces, header first (unless `headers: false`), trailing spaces trimmed.
+ * Widths are terminal columns (CJK and emoji count two, combining marks none). Text is sanitized.
  *
  * @since 0.1.0
  */
 export const renderTable = (
   header: ReadonlyArray<string>,
   rows: ReadonlyArray<ReadonlyArray<Cell>>,
-  options: { readonly align?: ReadonlyArray<Align>; readonly style?: Style } = {}
+  options: TableOptions = {}
 ): string => {
   const style = options.style ?? plain
-  const clean = rows.map((row) => row.map((cell): Cell =>
+  let clean = rows.map((row) => row.map((cell): Cell =>
     typeof cell === "string" ? sanitize(cell) : { text: sanitize(cell.text), paint: cell.paint }
   ))
-  const widths = header.map((title, column) =>
-    clean.reduce((max, row) => Math.max(max, [...cellText(row[column] ?? "")].length), title.length)
-  )
+  const showHeader = options.headers !== false
+  const natural = (table: ReadonlyArray<ReadonlyArray<Cell>>) =>
+    header.map((title, column) =>
+      table.reduce(
+        (max, row) => Math.max(max, displayWidth(cellText(row[column] ?? ""))),
+        showHeader ? displayWidth(title) : 0
+      )
+    )
+  const total = (widths: ReadonlyArray<number>) => widths.reduce((sum, width) => sum + width, 0) + 2 * (widths.length - 1)
+  let widths = fitWidths(natural(clean), header, options)
+  if (options.maxWidth !== undefined && options.compact !== undefined && total(widths) > options.maxWidth) {
+    const compact = options.compact
+    clean = clean.map((row) => row.map((cell, column): Cell => {
+      const shorten = compact[column]
+      if (shorten === undefined) return cell
+      return typeof cell === "string" ? shorten(cell) : { text: shorten(cell.text), paint: cell.paint }
+    }))
+    widths = fitWidths(natural(clean), header, options)
+  }
   const last = header.length - 1
   const line = (cells: ReadonlyArray<Cell>, paintAll?: (text: string) => string) =>
     cells.map((cell, column) => {
-      const text = cellText(cell)
+      const text = truncate(cellText(cell), widths[column]!)
       const right = options.align?.[column] === "right"
       // The last column is not padded: no trailing spaces, even inside colour escapes.
-      const gap = " ".repeat(column === last && !right ? 0 : Math.max(0, widths[column]! - [...text].length))
+      const gap = " ".repeat(column === last && !right ? 0 : Math.max(0, widths[column]! - displayWidth(text)))
       const padded = right ? gap + text : text + gap
       const painted = typeof cell === "string" ? padded : cell.paint(padded)
       return paintAll === undefined ? painted : paintAll(painted)
     }).join("  ").trimEnd()
-  return [line(header, (text) => bold(style, text)), ...clean.map((row) => line(row))].join("\n") + "\n"
+  const body = clean.map((row) => line(row))
+  const lines = showHeader ? [line(header, (text) => bold(style, text)), ...body] : body
+  return lines.length === 0 ? "" : lines.join("\n") + "\n"
 }
 
-const inviteHeader = ["PROVIDER", "EMAIL", "ROLE", "STATUS", "INVITED", "EXPIRES", "SCOPES"]
+/**
+ * The table's column title of each field.
+ *
+ * @since 0.2.0
+ */
+export const fieldTitles: Readonly<Record<Field, string>> = {
+  account: "ACCOUNT",
+  provider: "PROVIDER",
+  id: "ID",
+  email: "EMAIL",
+  role: "ROLE",
+  status: "STATUS",
+  invitedAt: "INVITED",
+  expiresAt: "EXPIRES",
+  acceptedAt: "ACCEPTED",
+  invitedBy: "INVITED BY",
+  scopes: "SCOPES"
+}
+
+/** An instant's date alone (`2024-10-30`), for a table too narrow for `2024-10-30 23:58 UTC`. */
+const instantDate = (text: string): string => /^\d{4}-\d{2}-\d{2} /.test(text) ? text.slice(0, 10) : text
+
+const compactFields: Partial<Record<Field, (text: string) => string>> = {
+  invitedAt: instantDate,
+  expiresAt: instantDate,
+  acceptedAt: instantDate
+}
+
+/** Free text that may be cut to fit a terminal; names, statuses and dates are never cut. */
+const flexibleFields: ReadonlySet<Field> = new Set<Field>(["account", "id", "email", "invitedBy", "scopes"])
 
 /**
- * One invite as a table row. A pending invite past its expiry shows as `pending (stale)`.
+ * The table's columns without `--fields`.
+ *
+ * @since 0.2.0
+ */
+export const defaultTableFields: ReadonlyArray<Field> = [
+  "provider",
+  "email",
+  "role",
+  "status",
+  "invitedAt",
+  "expiresAt",
+  "scopes"
+]
+
+const tableCell = (invite: Invite.Invite, field: Field, now: number, style: Style): Cell => {
+  switch (field) {
+    case "account":
+      return invite.account
+    case "provider":
+      return Providers.displayName(invite.provider)
+    case "id":
+      return invite.id
+    case "email":
+      return invite.email
+    case "role":
+      return invite.role
+    case "status":
+      return Invite.isStale(invite, now)
+        ? { text: `${invite.status} (stale)`, paint: (text) => yellow(style, text) }
+        : invite.status
+    case "invitedAt":
+      return formatInstant(invite.invitedAt)
+    case "expiresAt":
+      return formatInstant(invite.expiresAt)
+    case "acceptedAt":
+      return formatInstant(invite.acceptedAt)
+    case "invitedBy":
+      return invite.invitedBy ?? "-"
+    case "scopes":
+      return formatScopes(invite.scopes, (scope) => scope.name ?? scope.id)
+  }
+}
+
+/**
+ * One invite as a table row (of `fields`, the default columns otherwise). A pending invite past its expiry
+ * shows as `pending (stale)`.
  *
  * @since 0.1.0
  */
-export const tableRow = (invite: Invite.Invite, now: number, style: Style = plain): ReadonlyArray<Cell> => {
-  const stale = Invite.isStale(invite, now)
-  return [
-    Providers.displayName(invite.provider),
-    invite.email,
-    invite.role,
-    stale ? { text: `${invite.status} (stale)`, paint: (text) => yellow(style, text) } : invite.status,
-    formatInstant(invite.invitedAt),
-    formatInstant(invite.expiresAt),
-    formatScopes(invite.scopes, (scope) => scope.name ?? scope.id)
-  ]
+export const tableRow = (
+  invite: Invite.Invite,
+  now: number,
+  style: Style = plain,
+  fields: ReadonlyArray<Field> = defaultTableFields
+): ReadonlyArray<Cell> => fields.map((field) => tableCell(invite, field, now, style))
+
+/**
+ * How an invite table is laid out.
+ *
+ * @since 0.2.0
+ */
+export interface InviteTableOptions {
+  /** The columns the rows' cells are (`--fields`); without it, the default columns and ACCOUNT when useful. */
+  readonly fields?: ReadonlyArray<Field> | undefined
+  readonly headers?: boolean | undefined
+  /** The terminal's width to fit the rows to; none on a pipe. */
+  readonly maxWidth?: number | undefined
 }
 
 /**
@@ -195,7 +390,8 @@ export const inviteTable = (
   rows: ReadonlyArray<
     { readonly provider: Provider.Provider; readonly account?: string | undefined; readonly cells: ReadonlyArray<Cell> }
   >,
-  style: Style = plain
+  style: Style = plain,
+  options: InviteTableOptions = {}
 ): string => {
   const order = (provider: Provider.Provider) => Providers.order(provider)
   // Accounts of one provider in the order they first answered, each account's own order kept.
@@ -206,11 +402,20 @@ export const inviteTable = (
   })
   const sorted = rows.map((row, index) => ({ row, index, account: firstSeen.get(row.account ?? row.provider)! }))
     .sort((a, b) => order(a.row.provider) - order(b.row.provider) || a.account - b.account || a.index - b.index)
+  const table = (fields: ReadonlyArray<Field>, cells: ReadonlyArray<ReadonlyArray<Cell>>) =>
+    renderTable(fields.map((field) => fieldTitles[field]), cells, {
+      style,
+      headers: options.headers,
+      maxWidth: options.maxWidth,
+      flexible: fields.map((field) => flexibleFields.has(field)),
+      compact: fields.map((field) => compactFields[field])
+    })
+  if (options.fields !== undefined) return table(options.fields, sorted.map(({ row }) => row.cells))
   // The account column only says something when an account is not simply its provider.
   const withAccount = rows.some((row) => row.account !== undefined && row.account !== row.provider)
   return withAccount
-    ? renderTable(["ACCOUNT", ...inviteHeader], sorted.map(({ row }) => [row.account ?? row.provider, ...row.cells]), { style })
-    : renderTable(inviteHeader, sorted.map(({ row }) => row.cells), { style })
+    ? table(["account", ...defaultTableFields], sorted.map(({ row }) => [row.account ?? row.provider, ...row.cells]))
+    : table(defaultTableFields, sorted.map(({ row }) => row.cells))
 }
 
 // -----------------------------------------------------------------------------
@@ -227,6 +432,12 @@ export interface InvitesOptions {
   readonly style?: Style | undefined
   /** Called instead of printing an empty table (the table's "no invites" note goes to stderr). */
   readonly onEmptyTable?: Effect.Effect<void> | undefined
+  /** The columns (table, csv) or keys (json, ndjson), in order (`--fields`); all by default. */
+  readonly fields?: ReadonlyArray<Field> | undefined
+  /** Whether table and csv print their header line (`--no-headers` turns it off). */
+  readonly headers?: boolean | undefined
+  /** The terminal's width a table is fitted to (stdout a terminal); none on a pipe. */
+  readonly maxWidth?: number | undefined
 }
 
 /**
@@ -243,22 +454,24 @@ export const invites = <E, R>(
   Effect.suspend(() => {
     let count = 0
     const style = options.style ?? plain
+    const fields = options.fields
+    const headers = options.headers !== false
     switch (options.format) {
       case "ndjson":
         return Stream.runForEachChunk(stream, (chunk) => {
           if (Chunk.isEmpty(chunk)) return Effect.void
           count += chunk.length
           let text = ""
-          for (const invite of chunk) text += jsonLine(invite) + "\n"
+          for (const invite of chunk) text += jsonLine(invite, fields) + "\n"
           return writer.write(text)
         }).pipe(Effect.map(() => count))
       case "csv":
-        return writer.write(csvHeader).pipe(
+        return writer.write(headers ? csvRecord(fields ?? Invite.fields) : "").pipe(
           Effect.zipRight(Stream.runForEachChunk(stream, (chunk) => {
             if (Chunk.isEmpty(chunk)) return Effect.void
             count += chunk.length
             let text = ""
-            for (const invite of chunk) text += csvRow(invite)
+            for (const invite of chunk) text += csvRow(invite, fields)
             return writer.write(text)
           })),
           Effect.map(() => count)
@@ -270,7 +483,7 @@ export const invites = <E, R>(
           if (Chunk.isEmpty(chunk)) return Effect.void
           let text = ""
           for (const invite of chunk) {
-            text += (count === 0 ? "[\n  " : ",\n  ") + jsonLine(invite)
+            text += (count === 0 ? "[\n  " : ",\n  ") + jsonLine(invite, fields)
             count++
           }
           return writer.write(text)
@@ -282,12 +495,16 @@ export const invites = <E, R>(
         const rows: Array<{ provider: Provider.Provider; account: string; cells: ReadonlyArray<Cell> }> = []
         return Stream.runForEach(stream, (invite) =>
           Effect.sync(() => {
-            rows.push({ provider: invite.provider, account: invite.account, cells: tableRow(invite, options.now, style) })
+            rows.push({
+              provider: invite.provider,
+              account: invite.account,
+              cells: tableRow(invite, options.now, style, fields)
+            })
           })).pipe(
             Effect.zipRight(Effect.suspend(() =>
               rows.length === 0 && options.onEmptyTable !== undefined
                 ? options.onEmptyTable
-                : writer.write(inviteTable(rows, style))
+                : writer.write(inviteTable(rows, style, { fields, headers, maxWidth: options.maxWidth }))
             )),
             Effect.map(() => rows.length)
           )

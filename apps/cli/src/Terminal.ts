@@ -89,6 +89,8 @@ export interface TerminalService {
   readonly stdout: Writer
   readonly stdoutIsTTY: boolean
   readonly stdoutStyle: Style
+  /** The width of the terminal stdout is, to fit tables to; `undefined` on a pipe or file (nothing is cut). */
+  readonly stdoutColumns?: number | undefined
   /** Messages and progress. */
   readonly stderr: NodeJS.WriteStream
   readonly stderrIsTTY: boolean
@@ -117,6 +119,7 @@ export const layerProcess: Layer.Layer<Terminal> = Layer.sync(Terminal, () => ({
   stdout: writable(process.stdout),
   stdoutIsTTY: process.stdout.isTTY === true,
   stdoutStyle: { color: useColor(process.stdout) },
+  stdoutColumns: process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : undefined,
   stderr: process.stderr,
   stderrIsTTY: process.stderr.isTTY === true,
   stderrStyle: { color: useColor(process.stderr) },

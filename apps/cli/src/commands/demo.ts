@@ -117,7 +117,7 @@ export const command = Command.make("demo", {}, () =>
       const config = join(dir, "config.yaml")
       yield* Effect.sync(() => writeFileSync(config, demoConfig(handle), { mode: 0o600 }))
       const flags = { ...shared, config: Option.some(config) }
-      yield* List.run({ ...flags, format: "table", maxItems: Option.none(), stale: false }).pipe(
+      yield* List.run({ ...flags, format: "table", maxItems: Option.none(), stale: false, fields: Option.none(), noHeaders: false }).pipe(
         Effect.withConfigProvider(env)
       )
       yield* say(`\n${Style.bold(style, "$ invitekit summary")}\n`)

@@ -4,7 +4,9 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Flags from "../Flags.js"
@@ -42,6 +44,40 @@ export const stale = Options.boolean("stale").pipe(
 )
 
 /**
+ * `--fields a,b,c`: the columns (table, csv) or keys (json, ndjson) to print, in that order.
+ *
+ * @since 0.2.0
+ */
+export const fields = Options.text("fields").pipe(
+  Options.withPseudoName("field,…"),
+  Options.mapEffect((text) => {
+    const parsed = Output.parseFields(text)
+    const valid = Output.fieldNames.join(", ")
+    if (parsed._tag === "Unknown") {
+      return Effect.fail(ValidationError.invalidValue(HelpDoc.p(
+        `--fields: '${parsed.name}' is not a field of an invite (fields: ${valid})`
+      )))
+    }
+    return parsed.fields.length === 0
+      ? Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--fields needs at least one of ${valid}`)))
+      : Effect.succeed(parsed.fields)
+  }),
+  Options.optional,
+  Options.withDescription(
+    `The columns (table, csv) or keys (json, ndjson) to print, in this order, comma-separated: ${
+      Output.fieldNames.join(", ")
+    }.`
+  )
+)
+
+/**
+ * @since 0.2.0
+ */
+export const noHeaders = Options.boolean("no-headers").pipe(
+  Options.withDescription("No header line in table and csv output (for scripts).")
+)
+
+/**
  * The flags of `list`.
  *
  * @since 0.1.0
@@ -50,6 +86,8 @@ export interface ListFlags extends Flags.Shared {
   readonly format: Output.Format
   readonly maxItems: Option.Option<number>
   readonly stale: boolean
+  readonly fields: Option.Option<ReadonlyArray<Output.Field>>
+  readonly noHeaders: boolean
 }
 
 /**
@@ -64,7 +102,7 @@ export const run = (flags: ListFlags) =>
 /**
  * @since 0.1.0
  */
-export const command = Command.make("list", { ...Flags.shared, format, maxItems, stale }, run).pipe(
+export const command = Command.make("list", { ...Flags.shared, format, maxItems, stale, fields, noHeaders }, run).pipe(
   Command.withDescription(
     "List the invites of every configured provider (or those given with --provider), several providers at " +
       "once. Rows go to stdout; progress and errors to stderr. A provider that fails does not hide the " +

@@ -32,6 +32,9 @@ export const run = (flags: ListFlags) =>
         format: flags.format,
         now,
         style: terminal.stdoutStyle,
+        fields: Option.getOrUndefined(flags.fields),
+        headers: !flags.noHeaders,
+        maxWidth: terminal.stdoutColumns,
         // "No invites" would mislead when a provider failed: its error says enough.
         onEmptyTable: Effect.zipRight(
           progress.stop,
