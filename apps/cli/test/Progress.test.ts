@@ -1,4 +1,6 @@
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Schedule from "effect/Schedule"
 import { PassThrough } from "node:stream"
 import { describe, expect, it } from "vitest"
 import * as Progress from "../src/Progress.js"
@@ -37,6 +39,26 @@ describe("Progress", () => {
     const text = terminal.text()
     expect(text).toContain("OpenAI: 1 page, 100 invites")
     expect(text).toContain("\r\u001b[2Ka note\n")
+    expect(text.endsWith("\r\u001b[2K")).toBe(true)
+  })
+
+  it("erases the line when the listing is interrupted (Ctrl-C), not only when it ends", async () => {
+    const terminal = fakeTerminal()
+    const drawn = Effect.sync(() => terminal.text().includes("OpenAI: 1 page")).pipe(
+      Effect.repeat({ schedule: Schedule.spaced(5), until: (shown) => shown })
+    )
+    await Effect.runPromise(Effect.gen(function*() {
+      const listing = yield* Effect.fork(Effect.scoped(Effect.gen(function*() {
+        const progress = yield* Progress.make({ providers: ["openai"], enabled: true, stream: terminal.stream, interval: 5 })
+        progress.page("openai")
+        return yield* Effect.never
+      })))
+      yield* drawn
+      yield* Fiber.interrupt(listing)
+    }))
+    await new Promise((resolve) => setImmediate(resolve))
+    const text = terminal.text()
+    expect(text).toContain("OpenAI: 1 page, 0 invites")
     expect(text.endsWith("\r\u001b[2K")).toBe(true)
   })
 
