@@ -18,8 +18,12 @@ import * as List from "./commands/list.js"
 import * as Revoke from "./commands/revoke.js"
 import * as Summary from "./commands/summary.js"
 import * as Argv from "./Argv.js"
+import * as CommandSpec from "./CommandSpec.js"
+import * as Completions from "./Completions.js"
+import * as Help from "./Help.js"
 import { exitCodesHelp, UsageError } from "./Failure.js"
 import * as Providers from "./Providers.js"
+import * as Terminal from "./Terminal.js"
 import { version } from "./version.js"
 
 /**
@@ -46,12 +50,6 @@ export const root = Command.make("invitekit").pipe(
   Command.withSubcommands([List.command, Summary.command, Audit.command, Accounts.command, Revoke.command, Emulator.command, Demo.command])
 )
 
-/**
- * Parses the process arguments (`argv` with node and the script first), normalized (see Argv.ts), and runs the
- * command they name.
- *
- * @since 0.1.0
- */
 const runParsed = Command.run(root, { name: "invitekit", version, executable: "invitekit" })
 
 const subcommands: ReadonlyArray<string> = [...HashMap.keys(Command.getSubcommands(root))]
@@ -85,11 +83,44 @@ const optionNames = (): Argv.OptionNames => {
 
 const options = optionNames()
 
+/**
+ * The command tree as data, for our help and completions (read on first use: most runs need neither).
+ */
+const spec = (): CommandSpec.Spec => CommandSpec.fromCommand(root)
+
+const globalFlags = CommandSpec.globalFlags(Completions.shells)
+
+const print = (text: string) => Effect.flatMap(Terminal.Terminal, (terminal) => terminal.stdout.write(text))
+
+/**
+ * What the normalized arguments ask of us rather than of @effect/cli: a completion script (`--completions`
+ * is first once normalized) or the help of a command (`--help`/`-h` before `--`).
+ */
+const ours = (args: ReadonlyArray<string>) => {
+  if (args[0] === "--completions" && args.length >= 2) {
+    const shell = args[1]!
+    return Completions.isShell(shell)
+      ? print(Completions.script(shell, spec(), globalFlags))
+      : Effect.fail(new UsageError({ message: Completions.refusal(shell) }))
+  }
+  const beforeEnd = args.indexOf("--") === -1 ? args : args.slice(0, args.indexOf("--"))
+  if (beforeEnd.includes("--help") || beforeEnd.includes("-h")) {
+    const tree = spec()
+    return print(Help.render(tree, CommandSpec.pathOf(tree, args, globalFlags), { version, globalFlags }))
+  }
+  return undefined
+}
+
+/**
+ * Parses the process arguments (`argv` with node and the script first), normalized (see Argv.ts), and runs the
+ * command they name; `--help` and `--completions` are answered from the command tree (Help.ts, Completions.ts).
+ *
+ * @since 0.1.0
+ */
 export const run = (argv: ReadonlyArray<string>) => {
   const normalized = Argv.normalize(argv.slice(2), subcommands, options)
-  return normalized._tag === "Refused"
-    ? Effect.fail(new UsageError({ message: normalized.message }))
-    : runParsed([...argv.slice(0, 2), ...normalized.args])
+  if (normalized._tag === "Refused") return Effect.fail(new UsageError({ message: normalized.message }))
+  return ours(normalized.args) ?? runParsed([...argv.slice(0, 2), ...normalized.args])
 }
 
 export { version }

@@ -48,7 +48,31 @@ export const number = (name: string, kind: "whole" | "decimal") =>
  * @since 0.2.0
  */
 export const choice = <const A extends string>(name: string, choices: ReadonlyArray<A>) =>
-  Options.text(name).pipe(Options.withPseudoName(choices.join(" | ")), Options.mapEffect(oneOf(name, choices)))
+  Options.text(name).pipe(
+    Options.withPseudoName(remember(name, choices)),
+    Options.mapEffect(oneOf(name, choices))
+  )
+
+/**
+ * The choices of `choice` and `repeatedChoice` flags, by flag name and pseudo-name: they parse text (for
+ * their error messages), so help and shell completions read the values here rather than from @effect/cli.
+ */
+const choiceLists = new Map<string, ReadonlyArray<string>>()
+
+const remember = (name: string, choices: ReadonlyArray<string>): string => {
+  const pseudoName = choices.join(" | ")
+  choiceLists.set(`${name}\0${pseudoName}`, choices)
+  return pseudoName
+}
+
+/**
+ * The values of a flag made by `choice` or `repeatedChoice` (its name and the pseudo-name @effect/cli keeps),
+ * or undefined for any other flag.
+ *
+ * @since 0.2.0
+ */
+export const choicesOf = (name: string, pseudoName: string | undefined): ReadonlyArray<string> | undefined =>
+  pseudoName === undefined ? undefined : choiceLists.get(`${name}\0${pseudoName}`)
 
 /**
  * A repeatable `choice` (`--provider a --provider b`): @effect/cli repeats only a plain option, so the values
@@ -58,7 +82,7 @@ export const choice = <const A extends string>(name: string, choices: ReadonlyAr
  */
 export const repeatedChoice = <const A extends string>(name: string, choices: ReadonlyArray<A>) =>
   Options.text(name).pipe(
-    Options.withPseudoName(choices.join(" | ")),
+    Options.withPseudoName(remember(name, choices)),
     Options.repeated,
     Options.mapEffect((values) => Effect.forEach(values, oneOf(name, choices)))
   )
