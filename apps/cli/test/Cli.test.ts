@@ -14,7 +14,7 @@ describe("--version, --help, --completions", () => {
   it("--help lists the commands and the exit codes, without colour when piped", async () => {
     const result = await run(["--help"])
     expect(result.code).toBe(0)
-    for (const command of ["list", "summary", "emulator", "demo"]) expect(result.stdout).toContain(`- ${command}`)
+    for (const command of ["list", "summary", "emulator", "demo"]) expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"))
     expect(result.stdout).toContain("Exit codes:")
     for (const code of ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "130 "]) expect(result.stdout).toMatch(new RegExp(`^  ${code}`, "m"))
     expect(result.stdout).not.toContain("\u001b[")
