@@ -39,12 +39,25 @@ export interface Flag {
 }
 
 /**
+ * A positional argument.
+ *
+ * @since 0.2.0
+ */
+export interface Arg {
+  readonly name: string
+  readonly description: string
+  readonly optional: boolean
+  readonly repeatable: boolean
+}
+
+/**
  * @since 0.2.0
  */
 export interface Spec {
   readonly name: string
   readonly description: string
   readonly flags: ReadonlyArray<Flag>
+  readonly args: ReadonlyArray<Arg>
   readonly subcommands: ReadonlyArray<Spec>
 }
 
@@ -109,6 +122,7 @@ const fromDescriptor = (node: Node): Spec => {
         name: node.name,
         description: docText(node.description),
         flags: node._tag === "Standard" ? flagsOf(node.options, { required: true, repeatable: false }) : [],
+        args: node._tag === "Standard" ? argsOf(node.args, { optional: false, repeatable: false }) : [],
         subcommands: []
       }
   }
@@ -148,6 +162,31 @@ const flagsOf = (node: Node, context: Context): ReadonlyArray<Flag> => {
         required: false,
         defaultValue: Option.isOption(node.fallback) ? undefined : String(node.fallback)
       })
+    default:
+      return []
+  }
+}
+
+const argsOf = (node: Node, context: Pick<Arg, "optional" | "repeatable">): ReadonlyArray<Arg> => {
+  switch (node._tag) {
+    case "Single":
+      return [{
+        name: Option.getOrElse(node.pseudoName as Option.Option<string>, () => node.name as string),
+        description: docText(node.description),
+        ...context
+      }]
+    case "Map":
+      return argsOf(node.args, context)
+    case "Both":
+      return [...argsOf(node.left, context), ...argsOf(node.right, context)]
+    case "Variadic":
+      return argsOf(node.args, {
+        optional: context.optional || Option.getOrElse(node.min as Option.Option<number>, () => 0) === 0,
+        repeatable: true
+      })
+    case "WithDefault":
+    case "WithFallbackConfig":
+      return argsOf(node.args, { ...context, optional: true })
     default:
       return []
   }

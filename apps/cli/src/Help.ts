@@ -30,7 +30,11 @@ export const render = (
     root
   )
   const name = [root.name, ...path].join(" ")
-  const usage = spec.subcommands.length > 0 ? `${name} <command> [flags]` : `${name} [flags]`
+  const args = spec.args.map((arg) => {
+    const word = `<${arg.name}>${arg.repeatable ? "..." : ""}`
+    return arg.optional ? `[${word}]` : word
+  })
+  const usage = [name, ...(spec.subcommands.length > 0 ? ["<command>"] : []), "[flags]", ...args].join(" ")
   const globalFlags = path.length === 0
     ? options.globalFlags
     : options.globalFlags.filter((flag) => flag.name !== "version")
@@ -39,6 +43,7 @@ export const render = (
     `Usage: ${usage}`,
     ...(spec.description === "" ? [] : [wrapText(spec.description, "")]),
     ...(spec.subcommands.length > 0 ? [`Commands:\n${commandLines(spec.subcommands)}`] : []),
+    ...(spec.args.length > 0 ? [`Arguments:\n${argLines(spec.args)}`] : []),
     ...(spec.flags.length > 0 ? [`Flags:\n${flagLines(spec.flags)}`] : []),
     `Global flags:\n${flagLines(globalFlags)}`,
     ...(spec.subcommands.length > 0 ? [`Run ${name} <command> --help for the flags of a command.`] : [])
@@ -58,6 +63,14 @@ const commandLines = (subcommands: ReadonlyArray<CommandSpec.Spec>): string => {
   return subcommands
     .map((sub) => twoColumns(`  ${sub.name}`, firstSentence(sub.description), column))
     .join("\n")
+}
+
+const argLines = (args: ReadonlyArray<CommandSpec.Arg>): string => {
+  const column = Math.min(Math.max(...args.map((arg) => arg.name.length + 4)), maxSignature) + 3
+  return args.map((arg) => {
+    const notes = [arg.optional ? "optional" : "required", ...(arg.repeatable ? ["repeatable"] : [])]
+    return twoColumns(`  <${arg.name}>`, `${arg.description} (${notes.join("; ")})`.trim(), column)
+  }).join("\n")
 }
 
 /** `-f, --format <format>` */

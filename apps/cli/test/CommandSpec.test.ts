@@ -1,3 +1,4 @@
+import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import { describe, expect, it } from "vitest"
@@ -6,8 +7,9 @@ import * as Completions from "../src/Completions.js"
 import * as Flags from "../src/Flags.js"
 import * as Help from "../src/Help.js"
 
-// A tree unlike invitekit's: a required flag, a nested subcommand, both kinds of choice flag.
+// A tree unlike invitekit's: a positional argument, a required flag, a nested subcommand, both kinds of choice flag.
 const leaf = Command.make("leaf", {
+  files: Args.file({ name: "file" }).pipe(Args.atLeast(1)),
   name: Options.text("name").pipe(Options.withDescription("Required.")),
   color: Flags.choice("color", ["red", "green"]).pipe(Options.optional),
   size: Options.choice("size", ["s", "m"]).pipe(Options.withAlias("z"), Options.withDefault("m" as const))
@@ -31,7 +33,8 @@ describe("CommandSpec", () => {
 
   it("help marks the required flag and names the nested command", () => {
     const text = Help.render(spec, ["group", "leaf"], { version: "1.0.0", globalFlags: global })
-    expect(text).toMatch(/^Usage: tool group leaf \[flags\]$/m)
+    expect(text).toMatch(/^Usage: tool group leaf \[flags\] <file>\.\.\.$/m)
+    expect(text).toMatch(/^  <file> +\(required; repeatable\)$/m)
     expect(text).toMatch(/--name <text> +Required\. \(required\)/)
     expect(text).toMatch(/-z, --size <size> +One of: s, m\. \(optional; default: m\)/)
   })
