@@ -92,13 +92,21 @@ const globalFlags = CommandSpec.globalFlags(Completions.shells)
 
 const print = (text: string) => Effect.flatMap(Terminal.Terminal, (terminal) => terminal.stdout.write(text))
 
+/** The value of `--completions` among the global options Argv.ts moved to the front. */
+const completionsShell = (args: ReadonlyArray<string>): string | undefined => {
+  for (let i = 0; i + 1 < args.length && Argv.globalOptionsWithValue.includes(args[i]!); i += 2) {
+    if (args[i] === "--completions") return args[i + 1]
+  }
+  return undefined
+}
+
 /**
- * What the normalized arguments ask of us rather than of @effect/cli: a completion script (`--completions`
- * is first once normalized) or the help of a command (`--help`/`-h` before `--`).
+ * What the normalized arguments ask of us rather than of @effect/cli: a completion script (`--completions`,
+ * among the global options once normalized) or the help of a command (`--help`/`-h` before `--`).
  */
 const ours = (args: ReadonlyArray<string>) => {
-  if (args[0] === "--completions" && args.length >= 2) {
-    const shell = args[1]!
+  const shell = completionsShell(args)
+  if (shell !== undefined) {
     return Completions.isShell(shell)
       ? print(Completions.script(shell, spec(), globalFlags))
       : Effect.fail(new UsageError({ message: Completions.refusal(shell) }))

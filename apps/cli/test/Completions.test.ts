@@ -71,6 +71,12 @@ describe("--completions", () => {
     expect(offered("invitekit l")).toEqual(["list"])
   })
 
+  it("wherever --completions is, the script is ours", async () => {
+    const { text } = await script("bash")
+    const moved = await run(["list", "--log-level", "debug", "--completions", "bash"])
+    expect({ code: moved.code, same: moved.stdout === text }).toEqual({ code: 0, same: true })
+  })
+
   it("sh is refused with the shells that work", async () => {
     const result = await run(["--completions", "sh"])
     expect(result.code).toBe(2)
