@@ -38,21 +38,10 @@ const extras: ReadonlyArray<AsyncInvites.Extra> = [{
 export const listInvites = (options: Options = {}): AsyncIterable<AsyncInvites.PlainInvite> =>
   AsyncInvites.listInvites(definition, options, extras)
 
-export type {
-  /** @since 0.2.0 */
-  PlainInvite
-} from "@invitekit/core/AsyncInvites"
-export {
-  /** @since 0.2.0 */
-  AuthenticationError,
-  /** @since 0.2.0 */
-  ConfigError,
-  /** @since 0.2.0 */
-  InvalidRequestError,
-  /** @since 0.2.0 */
-  InvalidResponseError,
-  /** @since 0.2.0 */
-  InviteKitError,
-  /** @since 0.2.0 */
-  ProviderUnavailableError
-} from "@invitekit/core/InviteKitError"
+/**
+ * The invite as the loop yields it, and the errors it throws (`instanceof`-checkable, never carrying a key).
+ *
+ * @since 0.2.0
+ */
+export type { PlainInvite } from "@invitekit/core/AsyncInvites"
+export * from "@invitekit/core/InviteKitError"
