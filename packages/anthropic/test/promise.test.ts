@@ -1,80 +1,11 @@
-/**
- * `@invitekit/anthropic/promise` over real loopback sockets: the same listing as the Effect API, the README's example,
- * and a refused key as an `AuthenticationError` that does not show it. The shared lifecycle (break, abort) and
- * every error class are pinned in the openai package's promise.test.ts.
- */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
-import * as AsyncInvites from "@invitekit/core/AsyncInvites"
-import { Emulator } from "@invitekit/emulator"
-import * as ConfigProvider from "effect/ConfigProvider"
-import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
-import { execFile } from "node:child_process"
-import { readFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
-import { inspect, promisify } from "node:util"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { PromiseContract } from "@invitekit/testkit"
 import { AnthropicProvider } from "../src/index.js"
 import { AuthenticationError, InviteKitError, listInvites } from "../src/promise.js"
 
-const WRONG = "wrong-Zq8vX1nB5cR9yL2hDk7Tz3mQ-anthropic"
-
-let emulator: Awaited<ReturnType<typeof Emulator.startPromise>>
-beforeAll(async () => {
-  emulator = await Emulator.startPromise({ counts: { anthropic: 23 } })
-})
-afterAll(() => emulator.close())
-
-const collect = async <A>(iterable: AsyncIterable<A>) => {
-  const out: Array<A> = []
-  for await (const item of iterable) out.push(item)
-  return out
-}
-
-/** The same listing through the Effect API: the definition's source, configured from the emulator's env. */
-const effectListing = (env: Readonly<Record<string, string>>) =>
-  Effect.runPromise(
-    Effect.flatMap(AnthropicProvider.definition.source(), (source) => Stream.runCollect(source.list())).pipe(
-      Effect.map((chunk) => [...chunk].map(AsyncInvites.toPlain)),
-      Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))),
-      Effect.provide(NodeHttpClient.layerUndici)
-    )
-  )
-
-/** Where the emulator serves this provider, as options. */
-const connection = () => ({
-  apiKey: emulator.anthropic.apiKey,
-  baseUrl: emulator.anthropic.baseUrl
-})
-
-describe("listInvites (@invitekit/anthropic/promise)", () => {
-  it("lists exactly what the Effect API lists, as plain objects with Dates", async () => {
-    const invites = await collect(listInvites(connection()))
-    expect(invites).toEqual(await effectListing(emulator.env))
-    expect(invites.length).toBeGreaterThan(0)
-    expect(invites.every((invite) => invite.invitedAt === null || invite.invitedAt instanceof Date)).toBe(true)
-  })
-
-  it("a refused key is an AuthenticationError naming the option, never showing the key", async () => {
-    const error = await collect(listInvites({ ...connection(), apiKey: WRONG })).then(() => undefined, (e) => e)
-    expect(error).toBeInstanceOf(AuthenticationError)
-    expect(error).toBeInstanceOf(InviteKitError)
-    expect(error).toMatchObject({ tag: "AuthenticationError", provider: "anthropic", account: "anthropic", variable: "apiKey" })
-    const text = [String(error), (error as Error).stack, JSON.stringify(error), inspect(error)].join("\n")
-    for (const secret of [WRONG, Buffer.from(WRONG).toString("base64"), WRONG.slice(8, -4)]) {
-      expect(text.includes(secret), `shows ${secret}`).toBe(false)
-    }
-  })
-
-  it("with no options it reads ANTHROPIC_ADMIN_KEY and the rest from the environment, as the CLI does: the README's example", async () => {
-    const example = fileURLToPath(new URL("../examples/promise.mjs", import.meta.url))
-    const readme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8")
-    expect(readme).toContain(readFileSync(example, "utf8").trim())
-    const { stdout } = await promisify(execFile)(process.execPath, [example], {
-      env: { PATH: process.env.PATH ?? "", ...emulator.env },
-      cwd: fileURLToPath(new URL("..", import.meta.url))
-    })
-    const ids = stdout.trim().split("\n").map((line) => line.split("\t")[0])
-    expect(ids).toEqual((await effectListing(emulator.env)).map((invite) => invite.id))
-  })
+PromiseContract.run({
+  definition: AnthropicProvider.definition,
+  listInvites,
+  AuthenticationError,
+  InviteKitError,
+  packageRoot: new URL("..", import.meta.url)
 })
