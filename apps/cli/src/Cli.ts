@@ -17,12 +17,13 @@ import * as Emulator from "./commands/emulator.js"
 import * as List from "./commands/list.js"
 import * as Revoke from "./commands/revoke.js"
 import * as Summary from "./commands/summary.js"
-import * as Argv from "./Argv.js"
+import * as Answer from "./Answer.js"
+import type * as Argv from "./Argv.js"
 import * as CommandSpec from "./CommandSpec.js"
 import * as Completions from "./Completions.js"
-import * as Help from "./Help.js"
 import { exitCodesHelp, UsageError } from "./Failure.js"
 import * as Providers from "./Providers.js"
+import * as ReadSpec from "./ReadSpec.js"
 import * as Terminal from "./Terminal.js"
 import { version } from "./version.js"
 
@@ -81,54 +82,41 @@ const optionNames = (): Argv.OptionNames => {
   return { withValue: [...withValue], flags: [...flags] }
 }
 
-const options = optionNames()
+let spec: CommandSpec.Spec | undefined
 
 /**
- * The command tree as data, for our help and completions (read on first use: most runs need neither).
+ * The command tree as data, for Answer.ts (and saved by the bundle script for QuickHelp.ts). Its `spec` is read
+ * on first use: most runs need neither help nor completions.
+ *
+ * @since 0.2.0
  */
-const spec = (): CommandSpec.Spec => CommandSpec.fromCommand(root)
-
-const globalFlags = CommandSpec.globalFlags(Completions.shells)
+export const tree: Answer.Tree = {
+  subcommands,
+  options: optionNames(),
+  globalFlags: CommandSpec.globalFlags(Completions.shells),
+  get spec() {
+    return spec ??= ReadSpec.fromCommand(root)
+  }
+}
 
 const print = (text: string) => Effect.flatMap(Terminal.Terminal, (terminal) => terminal.stdout.write(text))
 
-/** The value of `--completions` among the global options Argv.ts moved to the front. */
-const completionsShell = (args: ReadonlyArray<string>): string | undefined => {
-  for (let i = 0; i + 1 < args.length && Argv.globalOptionsWithValue.includes(args[i]!); i += 2) {
-    if (args[i] === "--completions") return args[i + 1]
-  }
-  return undefined
-}
-
-/**
- * What the normalized arguments ask of us rather than of @effect/cli: a completion script (`--completions`,
- * among the global options once normalized) or the help of a command (`--help`/`-h` before `--`).
- */
-const ours = (args: ReadonlyArray<string>) => {
-  const shell = completionsShell(args)
-  if (shell !== undefined) {
-    return Completions.isShell(shell)
-      ? print(Completions.script(shell, spec(), globalFlags))
-      : Effect.fail(new UsageError({ message: Completions.refusal(shell) }))
-  }
-  const beforeEnd = args.indexOf("--") === -1 ? args : args.slice(0, args.indexOf("--"))
-  if (beforeEnd.includes("--help") || beforeEnd.includes("-h")) {
-    const tree = spec()
-    return print(Help.render(tree, CommandSpec.pathOf(tree, args, globalFlags), { version, globalFlags }))
-  }
-  return undefined
-}
-
 /**
  * Parses the process arguments (`argv` with node and the script first), normalized (see Argv.ts), and runs the
- * command they name; `--help` and `--completions` are answered from the command tree (Help.ts, Completions.ts).
+ * command they name; `--help` and `--completions` are answered from the command tree (Answer.ts).
  *
  * @since 0.1.0
  */
 export const run = (argv: ReadonlyArray<string>) => {
-  const normalized = Argv.normalize(argv.slice(2), subcommands, options)
-  if (normalized._tag === "Refused") return Effect.fail(new UsageError({ message: normalized.message }))
-  return ours(normalized.args) ?? runParsed([...argv.slice(0, 2), ...normalized.args])
+  const answer = Answer.answer(argv.slice(2), tree, version)
+  switch (answer._tag) {
+    case "Refused":
+      return Effect.fail(new UsageError({ message: answer.message }))
+    case "Print":
+      return print(answer.text)
+    case "Run":
+      return runParsed([...argv.slice(0, 2), ...answer.args])
+  }
 }
 
 export { version }

@@ -3,6 +3,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import { describe, expect, it } from "vitest"
 import * as CommandSpec from "../src/CommandSpec.js"
+import * as ReadSpec from "../src/ReadSpec.js"
 import * as Completions from "../src/Completions.js"
 import * as Flags from "../src/Flags.js"
 import * as Help from "../src/Help.js"
@@ -17,7 +18,7 @@ const leaf = Command.make("leaf", {
 const tree = Command.make("tool").pipe(
   Command.withSubcommands([Command.make("group").pipe(Command.withSubcommands([leaf]))])
 )
-const spec = CommandSpec.fromCommand(tree)
+const spec = ReadSpec.fromCommand(tree)
 const global = CommandSpec.globalFlags(Completions.shells)
 
 describe("CommandSpec", () => {

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import * as Cli from "../src/Cli.js"
-import * as CommandSpec from "../src/CommandSpec.js"
+import * as ReadSpec from "../src/ReadSpec.js"
 import { expectGolden } from "./golden.js"
 import { run } from "./helpers.js"
 
 /** Every subcommand of the tree as it is now (others add commands: none is listed by hand). */
-const subcommands = CommandSpec.fromCommand(Cli.root).subcommands.map((sub) => sub.name)
+const subcommands = ReadSpec.fromCommand(Cli.root).subcommands.map((sub) => sub.name)
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
 
