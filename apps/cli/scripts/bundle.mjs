@@ -2,11 +2,15 @@
 // every dependency (Effect, @effect/cli, the @invitekit packages from their TypeScript sources) is inside, so
 // the published package needs no runtime dependency. Deep imports keep undici/yaml out and start-up fast;
 // splitting keeps what only some commands need (the emulator, node:http) out of everyone's start-up.
+// The command tree's data is read from the real tree here and saved as dist/chunks/command-tree.json, for
+// src/QuickHelp.ts to answer --help and --completions without loading Effect.
 //
 // Usage: node scripts/bundle.mjs [--metafile]
 import { build } from "esbuild"
-import { chmod, readFile, rm, writeFile } from "node:fs/promises"
-import { fileURLToPath } from "node:url"
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath, pathToFileURL } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"))
@@ -32,24 +36,80 @@ const options = {
   logLevel: "warning",
   metafile: true
 }
+// A CommonJS module inside an ESM bundle calls `require`, which ESM lacks: this gives it Node's.
+const requireBanner = {
+  js: "import{createRequire as __invitekitRequire}from\"node:module\";" +
+    "const require=__invitekitRequire(import.meta.url);"
+}
+
 // Chunk names carry a hash: drop the previous build's.
 await rm(`${outdir}/chunks`, { recursive: true, force: true })
 let result = await build(options)
-// A CommonJS module inside an ESM bundle calls `require`, which ESM lacks: give it Node's. Deep imports keep
-// every CommonJS package out today, so this only applies if one creeps in.
+// Only add the banner where needed: yaml (loaded by ConfigFile.ts for a config file) is CommonJS in its Node
+// build, so today it is.
 const emitted = Object.values(result.metafile.outputs).flatMap((output) =>
   Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)
 )
 const cjs = emitted.filter((path) => result.metafile.inputs[path].format === "cjs")
 if (cjs.length > 0) {
-  result = await build({
-    ...options,
-    banner: {
-      js: "import{createRequire as __invitekitRequire}from\"node:module\";" +
-        "const require=__invitekitRequire(import.meta.url);"
-    }
-  })
+  // The same chunks with the banner: their hashes change, so drop the first pass's or the package holds both.
+  await rm(`${outdir}/chunks`, { recursive: true, force: true })
+  result = await build({ ...options, banner: requireBanner })
 }
+
+/**
+ * The command tree's data (Answer.Tree), read from the real tree: src/Cli.ts bundled alone into a temporary
+ * module and imported here (nothing runs but the modules' definitions).
+ */
+const commandTree = async () => {
+  const dir = await mkdtemp(join(tmpdir(), "invitekit-tree-"))
+  try {
+    await build({
+      ...options,
+      entryPoints: undefined,
+      outdir: undefined,
+      splitting: false,
+      minify: false,
+      metafile: false,
+      stdin: {
+        contents: "export { tree } from \"./src/Cli.ts\"",
+        resolveDir: root,
+        sourcefile: "command-tree.ts",
+        loader: "ts"
+      },
+      outfile: `${dir}/command-tree.mjs`,
+      banner: requireBanner
+    })
+    const { tree } = await import(pathToFileURL(`${dir}/command-tree.mjs`).href)
+    return JSON.stringify(tree)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+await writeFile(`${outdir}/chunks/command-tree.json`, await commandTree())
+
+// QuickHelp.ts answers help without Effect only if its chunk and the chunks it imports hold no package: a
+// shared module that imports one (effect/Option for a small thing) would bring it back. Fail the build then.
+const quickHelp = Object.keys(result.metafile.outputs).find((file) =>
+  result.metafile.outputs[file].entryPoint === "src/QuickHelp.ts"
+)
+if (quickHelp === undefined) throw new Error("bundle: no chunk for src/QuickHelp.ts")
+const loaded = new Set()
+const load = (file) => {
+  if (loaded.has(file)) return
+  loaded.add(file)
+  for (const { path, kind } of result.metafile.outputs[file].imports) {
+    if (kind === "import-statement" && path in result.metafile.outputs) load(path)
+  }
+}
+load(quickHelp)
+const packages = [...loaded].flatMap((file) =>
+  Object.entries(result.metafile.outputs[file].inputs)
+    .filter(([path, input]) => input.bytesInOutput > 0 && path.includes("node_modules/"))
+    .map(([path]) => `${file}: ${path}`)
+)
+if (packages.length > 0) throw new Error(`bundle: --help would load packages:\n${packages.join("\n")}`)
+
 await chmod(outfile, 0o755)
 if (process.argv.includes("--metafile")) {
   await writeFile(`${root}dist/metafile.json`, JSON.stringify(result.metafile))

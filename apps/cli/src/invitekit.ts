@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The entry point of the bundle. A bare `--version` is answered here, before the command tree and the Effect
- * runtime load (most of start-up); everything else goes to bin.ts.
+ * The entry point of the bundle. A bare `--version` is answered here, and help and completion scripts by
+ * QuickHelp.ts, before the command tree and the Effect runtime load (most of start-up); everything else goes
+ * to bin.ts.
  *
  * @since 0.1.0
  */
@@ -23,10 +24,20 @@ const enableCompileCache = () => {
   }
 }
 
+/**
+ * Whether the arguments may ask for help or a completion script, so that other commands never read the saved
+ * tree. Answer.ts decides; a case missed here (`help` is also `--help`) is still answered, by the full CLI.
+ */
+const mayAskForHelp = (args: ReadonlyArray<string>): boolean =>
+  args.some((arg) => arg === "-h" || arg === "help" || arg.startsWith("--help") || arg.startsWith("--completions"))
+
+/** The command tree's data, saved beside the bundle's chunks by scripts/bundle.mjs. */
+const savedTree = new URL("./chunks/command-tree.json", import.meta.url)
+
 const args = process.argv.slice(2)
 if (args.length === 1 && args[0] === "--version") {
   process.stdout.write(`${version}\n`)
-} else {
+} else if (!(mayAskForHelp(args) && (await import("./QuickHelp.js")).answer(args, savedTree))) {
   enableCompileCache()
   await import("./bin.js")
 }
