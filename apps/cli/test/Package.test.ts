@@ -2,7 +2,7 @@
  * What is published: a LICENSE in every package, a repository field, and a CLI tarball with only the bundle.
  */
 import { execFileSync } from "node:child_process"
-import { existsSync, readFileSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 
@@ -43,6 +43,23 @@ describe("published packages", () => {
     expect(files).toContain("LICENSE")
     expect(files.filter((path) => path.startsWith("src/") || path.endsWith(".d.ts") || path.endsWith(".map"))).toEqual([])
     expect(files.every((path) => ["LICENSE", "README.md", "package.json", "dist/invitekit.mjs"].includes(path) ||
-      /^dist\/chunks\/[^/]+\.mjs$/.test(path))).toBe(true)
+      /^dist\/chunks\/[^/]+\.mjs$/.test(path) || path === "dist/chunks/command-tree.json")).toBe(true)
   }, 30_000)
+
+  it("the CLI's chunks are one build's: each is loaded by the entry or a chunk it loads", () => {
+    const chunks = `${root}apps/cli/dist/chunks/`
+    // A relative chunk path in the minified code: `from"./chunk-X.mjs"`, `import("./chunks/bin-Y.mjs")`.
+    const referenced = (text: string) => [...text.matchAll(/"\.\/(?:chunks\/)?([\w-]+\.(?:mjs|json))"/g)].map((m) => m[1]!)
+    const reached = new Set<string>()
+    const visit = (names: ReadonlyArray<string>): void => {
+      for (const name of names) {
+        if (reached.has(name)) continue
+        reached.add(name)
+        if (name.endsWith(".mjs")) visit(referenced(readFileSync(`${chunks}${name}`, "utf8")))
+      }
+    }
+    visit(referenced(readFileSync(`${root}apps/cli/dist/invitekit.mjs`, "utf8")))
+    expect(readdirSync(chunks).filter((name) => !reached.has(name))).toEqual([])
+    expect(reached.has("command-tree.json")).toBe(true)
+  })
 })
