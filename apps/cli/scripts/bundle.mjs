@@ -45,8 +45,8 @@ const requireBanner = {
 // Chunk names carry a hash: drop the previous build's.
 await rm(`${outdir}/chunks`, { recursive: true, force: true })
 let result = await build(options)
-// Only add the banner where needed: yaml (loaded by ConfigFile.ts for a config file) is CommonJS in its Node
-// build, so today it is.
+// The banner only if some input is CommonJS. Today one is: yaml's Node build (its own chunk, which ConfigFile.ts
+// loads only to read a config file).
 const emitted = Object.values(result.metafile.outputs).flatMap((output) =>
   Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)
 )
