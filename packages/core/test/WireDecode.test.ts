@@ -37,20 +37,21 @@ const expectSameDecode = <A, I>(schema: Schema.Schema<A, I, never>, input: unkno
 /** Valid inputs: values of the schema's type, encoded (its encoded side alone would miss every refinement). */
 const valid = <A, I>(schema: Schema.Schema<A, I, never>) => Arbitrary.make(schema).map(Schema.encodeSync(schema))
 
-/** Valid inputs, objects whose every field may be missing, valid or any JSON value, and any JSON value. */
+/** Valid inputs; the same with one field removed or holding any JSON value; any JSON value. */
 const inputs = <A, I>(schema: Schema.Schema<A, I, never>) => {
   const struct = AST.isRefinement(schema.ast) ? schema.ast.from : schema.ast
-  return FastCheck.oneof(
+  const names = AST.getPropertySignatures(struct).map((ps) => ps.name)
+  const broken = FastCheck.tuple(
     valid(schema),
-    FastCheck.record(
-      Object.fromEntries(AST.getPropertySignatures(struct).map((ps) => [
-        ps.name,
-        FastCheck.oneof(valid(Schema.make(ps.type)), FastCheck.jsonValue())
-      ])),
-      { requiredKeys: [] }
-    ),
-    FastCheck.jsonValue()
-  )
+    FastCheck.constantFrom(...names),
+    FastCheck.option(FastCheck.oneof(FastCheck.jsonValue(), FastCheck.constantFrom("", 0, -1, null, [], {})), {
+      nil: undefined
+    })
+  ).map(([input, name, value]) => {
+    const { [name]: _, ...rest } = input as Record<PropertyKey, unknown>
+    return value === undefined ? rest : { ...rest, [name]: value }
+  })
+  return FastCheck.oneof(valid(schema), broken, FastCheck.jsonValue())
 }
 
 interface Tree {
@@ -84,7 +85,13 @@ const everyKind = {
   at: Schema.DateTimeUtc,
   parsed: Schema.NumberFromString,
   composed: Schema.compose(Schema.Trim, Schema.NumberFromString),
-  millis: Schema.DateTimeUtcFromNumber
+  millis: Schema.DateTimeUtcFromNumber,
+  // A transformation whose target rejects some of what it makes: the empty string decodes to 0, out of range.
+  length: Schema.transform(Schema.String, Schema.Number.pipe(Schema.between(1, 5)), {
+    strict: true,
+    decode: (s) => s.length,
+    encode: (n) => "x".repeat(n)
+  })
 }
 const EveryKind = Schema.Struct(everyKind).pipe(
   Schema.filter((value) => value.name !== value.slug || { path: ["slug"], message: "equals the name" })
@@ -93,6 +100,12 @@ const EveryKind = Schema.Struct(everyKind).pipe(
 describe("WireDecode", () => {
   it.prop("decodes every node kind it compiles exactly as effect does", [inputs(EveryKind)], ([input]) =>
     expectSameDecode(EveryKind, input), { fastCheck: { numRuns: 300 } })
+
+  it("checks what a transformation makes against its target", () => {
+    const schema = Schema.Struct({ length: everyKind.length })
+    for (const input of ["", "x", "xxxxx", "xxxxxx", 3]) expectSameDecode(schema, { length: input })
+    expect(WireDecode.compile(schema)({ length: "" })).toBe(WireDecode.Rejected)
+  })
 
   it("takes a missing required key as undefined, drops undeclared keys and keeps declared order", () => {
     const schema = Schema.Struct({ b: Schema.Union(Schema.Undefined, Schema.String), a: Schema.Number })
@@ -136,6 +149,18 @@ describe("WireDecode", () => {
         FastCheck.oneof(valid(schema as Schema.Schema<unknown, unknown>), FastCheck.jsonValue())
       ], ([input]) => expectSameDecode(schema as Schema.Schema<unknown, unknown>, input))
     }
+
+    it("a union that tries its tagged member first, wherever it stands", () => {
+      // In order, the untagged member would win and drop `kind`; effect first tries the member the tag names.
+      const schema = Schema.Union(
+        Schema.Struct({ x: Schema.String }),
+        Schema.Struct({ kind: Schema.Literal("a"), x: Schema.String })
+      )
+      expect(Schema.decodeUnknownSync(schema)({ kind: "a", x: "1" })).toStrictEqual({ kind: "a", x: "1" })
+      for (const input of [{ kind: "a", x: "1" }, { kind: "b", x: "1" }, { x: "1" }, { kind: "a" }, null]) {
+        expectSameDecode(schema, input)
+      }
+    })
 
     it("a tagged union inside a compiled struct, and a body that fails in it", () => {
       const Page = Schema.Struct({ items: Schema.Array(Tagged) })
