@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Invite } from "@invitekit/core"
+import { SameDecode } from "@invitekit/testkit"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
@@ -59,21 +60,28 @@ const page = FastCheck.record({
   last_id: FastCheck.option(FastCheck.string())
 })
 
+const wireInvite = (
+  { expires_at, extras, invited_at, workspace_roles, ...fields }: typeof invite extends FastCheck.Arbitrary<infer A> ? A
+    : never
+) => ({
+  ...extras,
+  ...fields,
+  type: "invite",
+  invited_at: invited_at.text,
+  expires_at: expires_at.text,
+  ...(workspace_roles === undefined ? {} : { workspace_roles })
+})
+
+const wirePage = (generated: typeof page extends FastCheck.Arbitrary<infer A> ? A : never) => ({
+  ...generated,
+  data: generated.data.map(wireInvite)
+})
+
 const decodePage = Schema.decodeUnknownEither(AnthropicSchema.InviteList)
 
 describe("AnthropicSchema properties", () => {
   it.prop("decodes every page the reference allows, roles verbatim, times to the instant sent", [page], ([generated]) => {
-    const body = {
-      ...generated,
-      data: generated.data.map(({ expires_at, extras, invited_at, workspace_roles, ...fields }) => ({
-        ...extras,
-        ...fields,
-        type: "invite",
-        invited_at: invited_at.text,
-        expires_at: expires_at.text,
-        ...(workspace_roles === undefined ? {} : { workspace_roles })
-      }))
-    }
+    const body = wirePage(generated)
     const decoded = decodePage(body)
     if (Either.isLeft(decoded)) throw new Error(`${JSON.stringify(body)}\n${decoded.left}`)
     for (const [index, item] of decoded.right.data.entries()) {
@@ -84,4 +92,18 @@ describe("AnthropicSchema properties", () => {
       expect(unified.expiresAt).toBe(sent.expires_at.iso)
     }
   })
+})
+
+describe("AnthropicSchema decoded by WireDecode", () => {
+  it.prop("a page, valid or broken, decodes exactly as effect's parser decodes it", [
+    SameDecode.validAndBroken(FastCheck.oneof(page.map(wirePage), SameDecode.fromSchema(AnthropicSchema.InviteList)))
+  ], ([body]) => {
+    SameDecode.expectSameDecode(AnthropicSchema.InviteList, body)
+  }, { fastCheck: { numRuns: 300 } })
+
+  it.prop("an invite, valid or broken, decodes exactly as effect's parser decodes it", [
+    SameDecode.validAndBroken(FastCheck.oneof(invite.map(wireInvite), SameDecode.fromSchema(AnthropicSchema.Invite)))
+  ], ([body]) => {
+    SameDecode.expectSameDecode(AnthropicSchema.Invite, body)
+  }, { fastCheck: { numRuns: 300 } })
 })

@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import * as DateTime from "effect/DateTime"
 import * as Schema from "effect/Schema"
 import { Provider } from "./Provider.js"
 
@@ -102,9 +103,27 @@ export const fields: ReadonlyArray<keyof Encoded> = [
 /**
  * Encodes an invite to its JSON form. Total: every `Invite` value encodes.
  *
+ * Written out rather than `Schema.encodeSync(Invite)`: it builds the same object (the same keys in the same order,
+ * instants through `DateTime.formatIso` as `Schema.DateTimeUtc` encodes them) at a fraction of the cost, paid for
+ * every invite a listing prints. Its property test holds the two equal.
+ *
  * @since 0.1.0
  */
-export const encode: (invite: Invite) => Encoded = Schema.encodeSync(Invite)
+export const encode = (invite: Invite): Encoded => ({
+  account: invite.account,
+  provider: invite.provider,
+  id: invite.id,
+  email: invite.email,
+  role: invite.role,
+  status: invite.status,
+  invitedAt: instant(invite.invitedAt),
+  expiresAt: instant(invite.expiresAt),
+  acceptedAt: instant(invite.acceptedAt),
+  invitedBy: invite.invitedBy,
+  scopes: invite.scopes.map((scope) => ({ kind: scope.kind, id: scope.id, name: scope.name, role: scope.role }))
+})
+
+const instant = (value: DateTime.Utc | null): string | null => value === null ? null : DateTime.formatIso(value)
 
 /**
  * Decodes the JSON form back to an invite (for users reading `ndjson` output).

@@ -94,6 +94,13 @@ export * as Revoker from "./Revoker.js"
 export * as ShortDuration from "./ShortDuration.js"
 
 /**
+ * A fast path for decoding wire schemas: compiled once, decoding exactly as effect's parser does.
+ *
+ * @since 0.2.0
+ */
+export * as WireDecode from "./WireDecode.js"
+
+/**
  * @since 0.1.0
  */
 export * as WireSchema from "./WireSchema.js"

@@ -2,6 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect } from "effect"
 import { Invite, InviteSource } from "../src/index.js"
 import { Stream, Chunk } from "effect"
+import * as Arbitrary from "effect/Arbitrary"
+import * as Schema from "effect/Schema"
 
 const invite = (overrides: Partial<Invite.Invite> = {}): Invite.Invite => ({
   account: "acme-prod",
@@ -52,6 +54,15 @@ describe("Invite JSON encoding", () => {
     expect(Invite.isStale(invite({ status: "accepted" }), expiry + 1)).toBe(false)
     expect(Invite.isStale(invite({ expiresAt: null }), expiry + 1)).toBe(false)
   })
+
+  it.prop("encodes exactly as the schema does: the same keys, in the same order, the same instants", [
+    Arbitrary.make(Invite.Invite)
+  ], ([invite]) => {
+    const expected = Schema.encodeSync(Invite.Invite)(invite)
+    const encoded = Invite.encode(invite)
+    expect(JSON.stringify(encoded)).toBe(JSON.stringify(expected))
+    expect(encoded).toStrictEqual(expected)
+  }, { fastCheck: { numRuns: 300 } })
 })
 
 describe("InviteSource filters", () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Invite } from "@invitekit/core"
+import { SameDecode } from "@invitekit/testkit"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
@@ -71,4 +72,18 @@ describe("OpenAiSchema properties", () => {
       expect(unified.acceptedAt === null).toBe(sent["accepted_at"] == null)
     }
   })
+})
+
+describe("OpenAiSchema decoded by WireDecode", () => {
+  it.prop("a page, valid or broken, decodes exactly as effect's parser decodes it", [
+    SameDecode.validAndBroken(FastCheck.oneof(page, SameDecode.fromSchema(OpenAiSchema.InviteList)))
+  ], ([body]) => {
+    SameDecode.expectSameDecode(OpenAiSchema.InviteList, body)
+  }, { fastCheck: { numRuns: 300 } })
+
+  it.prop("an invite, valid or broken, decodes exactly as effect's parser decodes it", [
+    SameDecode.validAndBroken(FastCheck.oneof(invite, SameDecode.fromSchema(OpenAiSchema.Invite)))
+  ], ([body]) => {
+    SameDecode.expectSameDecode(OpenAiSchema.Invite, body)
+  }, { fastCheck: { numRuns: 300 } })
 })

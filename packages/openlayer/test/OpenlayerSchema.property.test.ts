@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Invite } from "@invitekit/core"
+import { SameDecode } from "@invitekit/testkit"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
@@ -61,4 +62,18 @@ describe("OpenlayerSchema properties", () => {
       expect(unified.invitedBy).toBe(sent.creator["id"] ?? null)
     }
   })
+})
+
+describe("OpenlayerSchema decoded by WireDecode", () => {
+  it.prop("a page, valid or broken, decodes exactly as effect's parser decodes it", [
+    SameDecode.validAndBroken(FastCheck.oneof(FastCheck.array(invite, { maxLength: 4 }).map((items) => ({ items })), SameDecode.fromSchema(OpenlayerSchema.InvitesPage)))
+  ], ([body]) => {
+    SameDecode.expectSameDecode(OpenlayerSchema.InvitesPage, body)
+  }, { fastCheck: { numRuns: 300 } })
+
+  it.prop("an invite, valid or broken, decodes exactly as effect's parser decodes it", [
+    SameDecode.validAndBroken(FastCheck.oneof(invite, SameDecode.fromSchema(OpenlayerSchema.Invite)))
+  ], ([body]) => {
+    SameDecode.expectSameDecode(OpenlayerSchema.Invite, body)
+  }, { fastCheck: { numRuns: 300 } })
 })

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as DateTime from "effect/DateTime"
-import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as WireSchema from "@invitekit/core/WireSchema"
@@ -38,8 +38,11 @@ export const Timestamp: Schema.Schema<DateTime.Utc, string> = Schema.transformOr
       }
       // DateTime holds milliseconds: finer fractions are truncated.
       const millis = (fraction ?? "").slice(1, 4).padEnd(3, "0")
-      return DateTime.make(`${year}-${month}-${day}T${time}.${millis}${zone === undefined ? "Z" : zone.toUpperCase()}`)
-        .pipe(Effect.mapError(() => new ParseResult.Type(ast, s, "not a valid date and time")))
+      // An Either, not an Effect: effect's parser and invitekit's compiled decoder settle it without a fiber.
+      return Option.match(
+        DateTime.make(`${year}-${month}-${day}T${time}.${millis}${zone === undefined ? "Z" : zone.toUpperCase()}`),
+        { onNone: () => invalid("not a valid date and time"), onSome: ParseResult.succeed }
+      )
     },
     encode: (dt) => ParseResult.succeed(DateTime.formatIso(dt).slice(0, 19).replace("T", " "))
   }

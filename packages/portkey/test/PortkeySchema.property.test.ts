@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Invite } from "@invitekit/core"
+import { SameDecode } from "@invitekit/testkit"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
@@ -85,14 +86,19 @@ const page = FastCheck.record({
   extras
 })
 
+const wirePage = (generated: typeof page extends FastCheck.Arbitrary<infer A> ? A : never) => {
+  const { data, extras: extra, ...fields } = generated
+  return { ...extra, ...withoutUndefined(fields), data: data.map(wireInvite) }
+}
+
 const decodePage = Schema.decodeUnknownEither(PortkeySchema.InviteList)
 const millisOf = (time: { readonly millis: number } | null | undefined) =>
   time === undefined || time === null ? null : new Date(time.millis).toISOString()
 
 describe("PortkeySchema properties", () => {
   it.prop("decodes every page the docs allow, each time to the instant sent", [page], ([generated]) => {
-    const { data, extras: extra, ...fields } = generated
-    const body = { ...extra, ...withoutUndefined(fields), data: data.map(wireInvite) }
+    const { data } = generated
+    const body = wirePage(generated)
     const decoded = decodePage(body)
     if (Either.isLeft(decoded)) throw new Error(`${JSON.stringify(body)}\n${decoded.left}`)
     expect(decoded.right.total).toBe(generated.total)
@@ -106,4 +112,18 @@ describe("PortkeySchema properties", () => {
       expect(unified.invitedBy).toBe(sent.invited_by ?? null)
     }
   })
+})
+
+describe("PortkeySchema decoded by WireDecode", () => {
+  it.prop("a page, valid or broken, decodes exactly as effect's parser decodes it", [
+    SameDecode.validAndBroken(FastCheck.oneof(page.map(wirePage), SameDecode.fromSchema(PortkeySchema.InviteList)))
+  ], ([body]) => {
+    SameDecode.expectSameDecode(PortkeySchema.InviteList, body)
+  }, { fastCheck: { numRuns: 300 } })
+
+  it.prop("an invite, valid or broken, decodes exactly as effect's parser decodes it", [
+    SameDecode.validAndBroken(FastCheck.oneof(invite.map(wireInvite), SameDecode.fromSchema(PortkeySchema.Invite)))
+  ], ([body]) => {
+    SameDecode.expectSameDecode(PortkeySchema.Invite, body)
+  }, { fastCheck: { numRuns: 300 } })
 })

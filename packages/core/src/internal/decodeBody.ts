@@ -2,6 +2,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as WireDecode from "../WireDecode.js"
 
 /** Why a body did not decode, and where. */
 export interface BodyIssue {
@@ -30,6 +31,10 @@ export const decodeBody = <A, I>(schema: Schema.Schema<A, I, never>, body: strin
       reason: `${long.key ? "a key" : "a string"} of ${long.length} characters; the longest accepted is ${maxStringLength}`
     })
   }
+  // The compiled decoder accepts exactly what effect accepts; effect runs only to say why a body fails (and
+  // decides wherever the compiled one cannot).
+  const fast = WireDecode.compile(schema)(json)
+  if (fast !== WireDecode.Rejected) return Effect.succeed(fast)
   const decoded = Schema.decodeUnknownEither(schema)(json)
   if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
   const [issue] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
