@@ -13,6 +13,8 @@ import * as UrlParams from "@effect/platform/UrlParams"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
+import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
@@ -255,7 +257,7 @@ export const make = (
             })
           )
         )
-        yield* Effect.logDebug(`${request} → HTTP ${reply.status}`)
+        yield* logReply(provider, request, reply.status)
         return { reply, request, attempts: yield* Ref.get(attempts) }
       })
 
@@ -266,8 +268,8 @@ export const make = (
         // in a request header, and a server can send it back in any response header (a Location, a debugging
         // echo): every value is redacted there, not only the auth header's.
         Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, authHeader, everyHeader]),
-        Effect.annotateLogs({ provider }),
-        Effect.withSpan(`ProviderHttp.${name}`, { attributes: { provider, target: scrub(target) } })
+        // No stack trace: capturing one costs more than the rest of the span, and says only "ProviderHttp".
+        Effect.withSpan(`ProviderHttp.${name}`, { attributes: { provider, target: scrub(target) }, captureStackTrace: false })
       )
 
     const get = <A, I>(schema: Schema.Schema<A, I, never>, target: string, query: Query = {}) =>
@@ -307,6 +309,17 @@ export const make = (
     return { provider, baseUrl, get, find, delete: del, resolveLink }
   })
 
+
+/**
+ * `GET /path → HTTP 200` at debug level, annotated with the provider. Checked against the minimum log level
+ * first: at the default level the line is never written, and annotating every request's fiber for it would
+ * cost as much as the rest of the request's bookkeeping.
+ */
+const logReply = (provider: Provider, request: string, status: number): Effect.Effect<void> =>
+  Effect.flatMap(FiberRef.get(FiberRef.currentMinimumLogLevel), (minimum) =>
+    LogLevel.greaterThan(minimum, LogLevel.Debug)
+      ? Effect.void
+      : Effect.annotateLogs(Effect.logDebug(`${request} → HTTP ${status}`), { provider }))
 
 /** Matches every header name. */
 const everyHeader = /^/
