@@ -6,6 +6,8 @@
  * - Listing at each SDK's largest page with latency on every request: OpenAI (openai-node 7 on Node ≥ 22, 6.49's
  *   admin resource on Node 20) and Anthropic (@anthropic-ai/sdk 1.15).
  * - A one-page cold listing (the first thing a user runs): a few invites, no added latency.
+ * - Beside each listing, its floor (floorScript.ts: node:http and JSON.parse alone) ÷ the same SDK: cursor pages
+ *   come one after another, so a ratio goal below the floor's is out of reach for any client.
  *
  * Each pair runs on the same Node, on every Node available (see nodes.ts), in alternating order, medians of paired
  * ratios. Every run must print exactly the invites the emulator holds. One untimed run of each side first: the
@@ -33,6 +35,7 @@ const listingGoal = 0.9
 const onePageGoal = 1
 
 const sdkScript = fileURLToPath(new URL("./sdkScript.js", import.meta.url))
+const floorScript = fileURLToPath(new URL("./floorScript.js", import.meta.url))
 
 /** One process, timed around a blocking spawn (no event loop between the clock and the child). */
 export const timeProcess = (
@@ -112,6 +115,11 @@ export const run = (config: Config): Effect.Effect<Outcome, unknown> =>
         const key = `${provider} ${counts[provider].toLocaleString("en-US")} invites, ${latencyMs} ms latency, both on node ${node.version}`
         targets.push({ name: `whole process · ${key} · invitekit ÷ ${sdk.name}`, measured: ratio, unit: "×", goal: `≤ ${listingGoal.toFixed(2)}×`, pass: ratio <= listingGoal })
         record(key, samples)
+        // The floor: node:http and JSON.parse alone (floorScript.ts). Below floor ÷ SDK no client can go.
+        const floorSide = { name: "floor (node:http + JSON.parse)", args: [floorScript, provider, String(largestPageSize[provider])] }
+        const floor = yield* pair(node, [floorSide, sdk], slowEnv, counts[provider], rounds)
+        observations.push({ name: `whole process · ${key} · floor ÷ ${sdk.name} (no client can do better)`, measured: floor.ratio, unit: "×" })
+        record(`${key}, floor`, floor.samples)
       }
     }
 
