@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import { toAsyncIterable } from "./internal/asyncIterable.js"
-import type * as Invite from "./Invite.js"
+import * as Invite from "./Invite.js"
 import * as InviteKitError from "./InviteKitError.js"
 import type * as ProviderDefinition from "./ProviderDefinition.js"
 import * as ProviderError from "./ProviderError.js"
@@ -47,19 +47,8 @@ export interface PlainInvite {
  *
  * @since 0.2.0
  */
-export const toPlain = (invite: Invite.Invite): PlainInvite => ({
-  account: invite.account,
-  provider: invite.provider,
-  id: invite.id,
-  email: invite.email,
-  role: invite.role,
-  status: invite.status,
-  invitedAt: invite.invitedAt === null ? null : new Date(invite.invitedAt.epochMillis),
-  expiresAt: invite.expiresAt === null ? null : new Date(invite.expiresAt.epochMillis),
-  acceptedAt: invite.acceptedAt === null ? null : new Date(invite.acceptedAt.epochMillis),
-  invitedBy: invite.invitedBy,
-  scopes: invite.scopes.map((scope) => ({ ...scope }))
-})
+export const toPlain = (invite: Invite.Invite): PlainInvite =>
+  Invite.withInstants(invite, (instant) => instant === null ? null : new Date(instant.epochMillis))
 
 /**
  * Where one account is reached. What is not given is read from the provider's environment variables, as the

@@ -109,7 +109,15 @@ export const fields: ReadonlyArray<keyof Encoded> = [
  *
  * @since 0.1.0
  */
-export const encode = (invite: Invite): Encoded => ({
+export const encode = (invite: Invite): Encoded => withInstants(invite, isoInstant)
+
+/**
+ * An invite's fields in the JSON order, with its instants turned into what `instant` makes of them (ISO strings
+ * for `encode`, `Date`s for the Promise entry) and its scopes copied: one shape for every plain form of an invite.
+ *
+ * @since 0.2.0
+ */
+export const withInstants = <T>(invite: Invite, instant: (value: DateTime.Utc | null) => T) => ({
   account: invite.account,
   provider: invite.provider,
   id: invite.id,
@@ -123,7 +131,7 @@ export const encode = (invite: Invite): Encoded => ({
   scopes: invite.scopes.map((scope) => ({ kind: scope.kind, id: scope.id, name: scope.name, role: scope.role }))
 })
 
-const instant = (value: DateTime.Utc | null): string | null => value === null ? null : DateTime.formatIso(value)
+const isoInstant = (value: DateTime.Utc | null): string | null => value === null ? null : DateTime.formatIso(value)
 
 /**
  * Decodes the JSON form back to an invite (for users reading `ndjson` output).
