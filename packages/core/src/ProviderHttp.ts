@@ -268,7 +268,7 @@ export const make = (
         // in a request header, and a server can send it back in any response header (a Location, a debugging
         // echo): every value is redacted there, not only the auth header's.
         Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, authHeader, everyHeader]),
-        // No stack trace: capturing one costs more than the rest of the span, and says only "ProviderHttp".
+        // No stack trace: one per request is paid on every page, and it would only ever point into ProviderHttp.
         Effect.withSpan(`ProviderHttp.${name}`, { attributes: { provider, target: scrub(target) }, captureStackTrace: false })
       )
 
@@ -312,8 +312,7 @@ export const make = (
 
 /**
  * `GET /path → HTTP 200` at debug level, annotated with the provider. Checked against the minimum log level
- * first: at the default level the line is never written, and annotating every request's fiber for it would
- * cost as much as the rest of the request's bookkeeping.
+ * first: at the default level the line is never written, so no request pays for annotating its fiber.
  */
 const logReply = (provider: Provider, request: string, status: number): Effect.Effect<void> =>
   Effect.flatMap(FiberRef.get(FiberRef.currentMinimumLogLevel), (minimum) =>
