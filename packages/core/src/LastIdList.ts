@@ -7,6 +7,7 @@
  */
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as PageSize from "./PageSize.js"
@@ -67,7 +68,8 @@ export interface Spec<I, D, P extends WirePage<{ readonly id: string }>> {
 /**
  * `listPage` fetches one page, decoded as the API sent it; `list` streams every item in the API's order,
  * fetching a page only when the stream needs its items (so `Stream.take(n)` fetches only the pages holding the
- * first `n`). A page size outside the range fails with a `ConfigError` (variable `pageSize`) before any request;
+ * first `n`). From the second page on, `list` requests the next page as soon as a body names its cursor, and
+ * decodes the page while that request is out (`Pagination.Fetched`). A page size outside the range fails with a `ConfigError` (variable `pageSize`) before any request;
  * each request is retried on its own, and the cursor guards of `Pagination.lastIdCursor` end a broken walk with
  * an `InvalidResponseError` instead of a loop.
  *
@@ -94,12 +96,33 @@ export const make = <I, D, P extends WirePage<{ readonly id: string }>>(spec: Sp
         Pagination.lastIdCursor<P["data"][number], ProviderError.ProviderError, never>({
           provider: spec.provider,
           fetchPage: (after) =>
-            Effect.map(fetchPage(http, limit, after), (page) => ({
-              items: page.data,
-              hasMore: page.has_more,
-              lastId: page.last_id,
-              request: page.request
-            }))
+            Effect.map(
+              http.getJson(spec.path, { limit, [spec.cursorParam]: after }),
+              (reply): Pagination.Fetched<Pagination.LastIdPage<P["data"][number]>, ProviderError.ProviderError> => ({
+                nextCursor: nextCursorOf(reply.body),
+                decode: Effect.map(http.decode(spec.schema, reply), ({ body, request }) => ({
+                  items: body.data,
+                  hasMore: body.has_more,
+                  lastId: body.last_id,
+                  request
+                }))
+              })
+            )
         })))
   }
+}
+
+/**
+ * The next page's cursor as a raw body names it, the way `Pagination.lastIdCursor` reads a decoded page: none
+ * when `has_more` is false or the page is empty, else `last_id`, else the last item's id. Read before decoding,
+ * it is only a guess (a body that does not decode names no next page, whatever it says).
+ */
+const nextCursorOf = (body: unknown): Option.Option<string> => {
+  if (typeof body !== "object" || body === null) return Option.none()
+  const { data, has_more, last_id } = body as Record<string, unknown>
+  if (has_more === false || !Array.isArray(data) || data.length === 0) return Option.none()
+  if (typeof last_id === "string") return Option.some(last_id)
+  const last: unknown = data[data.length - 1]
+  const id = typeof last === "object" && last !== null ? (last as Record<string, unknown>).id : undefined
+  return typeof id === "string" ? Option.some(id) : Option.none()
 }

@@ -7,7 +7,9 @@
  * retried alone and the stream neither repeats nor skips an item.
  *
  * The sequential strategies read one page ahead from the second page on: while the items of a page are
- * consumed (mapped, written), the next page is already requested and decoded. The first page is emitted before
+ * consumed (mapped, written), the next page is already requested and decoded. A cursor page fetched as
+ * `Fetched` goes further: the next page is requested as soon as the raw body names its cursor, before this one
+ * is decoded, so the server works on page n + 1 while page n decodes. The first page is emitted before
  * anything else is requested, so `Stream.take(n)` within it costs one request; beyond it, at most one page more
  * than needed is requested, and the request in flight when the stream ends or is interrupted is cancelled.
  *
@@ -15,6 +17,7 @@
  */
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
+import * as Equal from "effect/Equal"
 import type * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
@@ -38,8 +41,26 @@ export interface CursorPage<A> {
 }
 
 /**
+ * A page fetched but not decoded yet: the next page's cursor as the raw body names it, and the decoding still
+ * to run. The stream requests the next page on that cursor at once, so the server and the network work on page
+ * n + 1 while page n decodes. The decoded page still decides: every guard runs on it, in page order, and a
+ * request sent on a cursor it does not confirm is cancelled.
+ *
+ * @since 0.3.0
+ */
+export interface Fetched<P, E, R = never> {
+  /** The next page's cursor read off the raw body; `None` when it names none, or says the list ends. */
+  readonly nextCursor: Option.Option<string>
+  readonly decode: Effect.Effect<P, E, R>
+}
+
+const isFetched = <P extends object, E, R>(answer: P | Fetched<P, E, R>): answer is Fetched<P, E, R> =>
+  "decode" in answer
+
+/**
  * Cursor pagination (OpenAI `after`/`last_id`/`has_more`, Anthropic `after_id`/`last_id`/`has_more`): the next
- * request carries the cursor of this page while the server says there is more.
+ * request carries the cursor of this page while the server says there is more. `fetchPage` answers with the
+ * page, or with it still to decode (`Fetched`).
  *
  * Guards: "more" with an empty page, "more" without a cursor, and a cursor already used (one that does not
  * advance, or goes back) each end the stream with an `InvalidResponseError`.
@@ -48,24 +69,39 @@ export interface CursorPage<A> {
  */
 export const cursor = <A, E, R>(options: {
   readonly provider: Provider
-  readonly fetchPage: (cursor: Option.Option<string>) => Effect.Effect<CursorPage<A>, E, R>
+  readonly fetchPage: (
+    cursor: Option.Option<string>
+  ) => Effect.Effect<CursorPage<A> | Fetched<CursorPage<A>, E, R>, E, R>
 }): Stream.Stream<A, E | InvalidResponseError, R> =>
   Stream.suspend(() => {
     const used = new Set<string>()
+    const checked = (
+      current: Option.Option<string>,
+      page: CursorPage<A>
+    ): Effect.Effect<Step<Option.Option<string>, A>, InvalidResponseError> => {
+      const items = Chunk.unsafeFromArray(page.items.slice())
+      if (!page.hasMore) return Effect.succeed([items, Option.none()] as const)
+      const broken = (reason: string) =>
+        Effect.fail(new InvalidResponseError({ provider: options.provider, request: page.request, path: "", reason }))
+      if (page.items.length === 0) return broken("it says there are more items but sent an empty page")
+      if (page.nextCursor === null) return broken("it says there are more items but gave no cursor to fetch them")
+      if (Option.isSome(current)) used.add(current.value)
+      if (used.has(page.nextCursor)) {
+        return broken(`the cursor ${JSON.stringify(page.nextCursor)} does not advance: it was already fetched`)
+      }
+      return Effect.succeed([items, Option.some(Option.some(page.nextCursor))] as const)
+    }
+    // A cursor already fetched is not requested ahead: the decoded page will end the stream on it.
+    const fresh = (current: Option.Option<string>) => (next: string) =>
+      !used.has(next) && !Option.contains(current, next)
     return readAhead(Option.none<string>(), (current) =>
-      Effect.flatMap(options.fetchPage(current), (page) => {
-        const items = Chunk.unsafeFromArray(page.items.slice())
-        if (!page.hasMore) return Effect.succeed([items, Option.none()] as const)
-        const broken = (reason: string) =>
-          Effect.fail(new InvalidResponseError({ provider: options.provider, request: page.request, path: "", reason }))
-        if (page.items.length === 0) return broken("it says there are more items but sent an empty page")
-        if (page.nextCursor === null) return broken("it says there are more items but gave no cursor to fetch them")
-        if (Option.isSome(current)) used.add(current.value)
-        if (used.has(page.nextCursor)) {
-          return broken(`the cursor ${JSON.stringify(page.nextCursor)} does not advance: it was already fetched`)
-        }
-        return Effect.succeed([items, Option.some(Option.some(page.nextCursor))] as const)
-      }))
+      Effect.map(options.fetchPage(current), (answer): Staged<Option.Option<string>, A, E | InvalidResponseError, R> =>
+        isFetched(answer)
+          ? {
+            guess: Option.map(Option.filter(answer.nextCursor, fresh(current)), Option.some),
+            rest: Effect.flatMap(answer.decode, (page) => checked(current, page))
+          }
+          : { guess: Option.none(), rest: checked(current, answer) }))
   })
 
 /**
@@ -102,34 +138,45 @@ export interface LastIdPage<A extends { readonly id: string }> {
  */
 export const lastIdCursor = <A extends { readonly id: string }, E, R>(options: {
   readonly provider: Provider
-  /** Fetches the page after the item with this id (the first page for `undefined`). */
-  readonly fetchPage: (after: string | undefined) => Effect.Effect<LastIdPage<A>, E, R>
-}): Stream.Stream<A, E | InvalidResponseError, R> =>
-  cursor({
+  /**
+   * Fetches the page after the item with this id (the first page for `undefined`), decoded or still to decode
+   * (`Fetched`, its `nextCursor` read off the raw body as `lastId`, else the last item's id).
+   */
+  readonly fetchPage: (
+    after: string | undefined
+  ) => Effect.Effect<LastIdPage<A> | Fetched<LastIdPage<A>, E, R>, E, R>
+}): Stream.Stream<A, E | InvalidResponseError, R> => {
+  const toCursorPage = (page: LastIdPage<A>): Effect.Effect<CursorPage<A>, InvalidResponseError> => {
+    const lastItemId = page.items.at(-1)?.id
+    if (page.lastId != null && lastItemId !== undefined && page.lastId !== lastItemId) {
+      return Effect.fail(
+        new InvalidResponseError({
+          provider: options.provider,
+          request: page.request,
+          path: "last_id",
+          reason: `${JSON.stringify(page.lastId)} is not the id of the page's last item (${JSON.stringify(lastItemId)})`
+        })
+      )
+    }
+    return Effect.succeed({
+      items: page.items,
+      hasMore: page.hasMore ?? page.items.length > 0,
+      nextCursor: page.lastId ?? lastItemId ?? null,
+      request: page.request
+    })
+  }
+  return cursor<A, E | InvalidResponseError, R>({
     provider: options.provider,
     fetchPage: (after) =>
-      Effect.flatMap(options.fetchPage(Option.getOrUndefined(after)), (page) => {
-        const lastItemId = page.items.at(-1)?.id
-        if (page.lastId != null && lastItemId !== undefined && page.lastId !== lastItemId) {
-          return Effect.fail(
-            new InvalidResponseError({
-              provider: options.provider,
-              request: page.request,
-              path: "last_id",
-              reason: `${JSON.stringify(page.lastId)} is not the id of the page's last item (${
-                JSON.stringify(lastItemId)
-              })`
-            })
-          )
-        }
-        return Effect.succeed({
-          items: page.items,
-          hasMore: page.hasMore ?? page.items.length > 0,
-          nextCursor: page.lastId ?? lastItemId ?? null,
-          request: page.request
-        })
-      })
+      Effect.flatMap(
+        options.fetchPage(Option.getOrUndefined(after)),
+        (answer): Effect.Effect<CursorPage<A> | Fetched<CursorPage<A>, E | InvalidResponseError, R>, InvalidResponseError> =>
+          isFetched(answer)
+            ? Effect.succeed({ nextCursor: answer.nextCursor, decode: Effect.flatMap(answer.decode, toCursorPage) })
+            : toCursorPage(answer)
+      )
   })
+}
 
 /**
  * A page of an offset-paginated list that reports the total.
@@ -333,7 +380,7 @@ export const nextLink = <A, E, R>(options: {
     return readAhead<LinkState, A, E | InvalidResponseError, R>(
       { target: first, number: first.page },
       ({ number, target }) =>
-      Effect.gen(function*() {
+      Effect.map(Effect.gen(function*() {
         const page = yield* options.fetchPage(target)
         fetched.add(normalize(page.url))
         const items = Chunk.unsafeFromArray(page.items.slice())
@@ -355,44 +402,88 @@ export const nextLink = <A, E, R>(options: {
         }
         if (linksPages || page.items.length < options.pageSize) return step(items, null, number)
         return step(items, { _tag: "Number", page: number + 1 }, number + 1)
-      }))
+      }), decided))
   })
 
 type Step<S, A> = readonly [Chunk.Chunk<A>, Option.Option<S>]
 
-type ReadAheadState<S, A, E> =
+/**
+ * A page whose fetch has run: where the next page probably is (`guess`, read off the raw body), and the rest of
+ * its step (decoding, guards), which decides.
+ */
+interface Staged<S, A, E, R> {
+  readonly guess: Option.Option<S>
+  readonly rest: Effect.Effect<Step<S, A>, E, R>
+}
+
+/** A step already decided: nothing to guess, nothing left to run. */
+const decided = <S, A>(step: Step<S, A>): Staged<S, A, never, never> => ({
+  guess: Option.none(),
+  rest: Effect.succeed(step)
+})
+
+type ReadAheadState<S, A, E, R> =
   | { readonly _tag: "First" | "Next"; readonly state: S }
-  | { readonly _tag: "Pending"; readonly fiber: Fiber.RuntimeFiber<Exit.Exit<Step<S, A>, E>> }
+  | { readonly _tag: "Pending"; readonly fiber: Fiber.RuntimeFiber<Exit.Exit<Staged<S, A, E, R>, E>> }
 
 /**
  * `Stream.paginateChunkEffect` reading one page ahead. The first page is emitted before anything else is
- * requested (a `take` it satisfies costs one request). From the second page on, a page that says where the
- * next one is starts fetching it at once, in a fiber of the stream's scope, and is emitted while it runs: the
- * network and decoding of page n+1 overlap the consumer's work on page n, and at most one page more than the
- * consumer needs is ever requested. Closing the scope (the stream ends, `take` is satisfied, the consumer is
+ * requested (a `take` it satisfies costs one request). From the second page on, the next page is fetched in a
+ * fiber of the stream's scope while this one is emitted: as soon as this page's fetch guesses where it is, before
+ * its decoding runs, or else once its step has decided. The network, the server and the decoding of page n + 1
+ * overlap the decoding of page n and the consumer's work on it, and at most one page more than the consumer
+ * needs is ever requested. A page fetched on a guess the step does not confirm is interrupted and fetched
+ * again where the step says. Closing the scope (the stream ends, `take` is satisfied, the consumer is
  * interrupted) interrupts the page in flight, which cancels its request.
  *
- * Pages are still fetched one after another: the next is forked only once its state is known, so stateful
- * guards in `step` see pages in order. The fiber yields its `Exit` rather than failing, so a failure surfaces
- * where the page would have been emitted, and never as an unobserved fiber's error.
+ * Steps still decide one after another, in this fiber: stateful guards in `rest` see pages in order. A fetch
+ * fiber yields its `Exit` rather than failing, so a failure surfaces where the page would have been emitted,
+ * and never as an unobserved fiber's error.
  */
 const readAhead = <S, A, E, R>(
   initial: S,
-  step: (state: S) => Effect.Effect<Step<S, A>, E, R>
+  step: (state: S) => Effect.Effect<Staged<S, A, E, R>, E, R>
 ): Stream.Stream<A, E, R> =>
-  Stream.unwrapScoped(Effect.map(Effect.scope, (scope) =>
-    Stream.paginateChunkEffect<ReadAheadState<S, A, E>, A, E, R>({ _tag: "First", state: initial }, (current) =>
-      Effect.flatMap(
-        current._tag === "Pending" ? Effect.flatten(Fiber.join(current.fiber)) : step(current.state),
-        ([items, next]): Effect.Effect<Step<ReadAheadState<S, A, E>, A>, never, R> => {
-          if (Option.isNone(next)) return Effect.succeed([items, Option.none()])
-          if (current._tag === "First") return Effect.succeed([items, Option.some({ _tag: "Next", state: next.value })])
-          return Effect.map(
-            Effect.forkIn(Effect.exit(step(next.value)), scope),
-            (fiber) => [items, Option.some({ _tag: "Pending", fiber })]
-          )
+  Stream.unwrapScoped(Effect.map(Effect.scope, (scope) => {
+    const fetchAhead = (state: S) => Effect.tap(Effect.forkIn(Effect.exit(step(state)), scope), () => letItStart)
+    return Stream.paginateChunkEffect<ReadAheadState<S, A, E, R>, A, E, R>({ _tag: "First", state: initial }, (current) =>
+      Effect.gen(function*() {
+        const staged = current._tag === "Pending"
+          ? yield* Effect.flatten(Fiber.join(current.fiber))
+          : yield* step(current.state)
+        const ahead = current._tag !== "First" && Option.isSome(staged.guess)
+          ? { state: staged.guess.value, fiber: yield* fetchAhead(staged.guess.value) }
+          : undefined
+        const [items, next] = yield* staged.rest
+        const pending = (fiber: Fiber.RuntimeFiber<Exit.Exit<Staged<S, A, E, R>, E>>) =>
+          [items, Option.some<ReadAheadState<S, A, E, R>>({ _tag: "Pending", fiber })] as const
+        if (ahead !== undefined) {
+          if (Option.isSome(next) && Equal.equals(ahead.state, next.value)) return pending(ahead.fiber)
+          yield* Fiber.interrupt(ahead.fiber)
         }
-      ))))
+        if (Option.isNone(next)) return [items, Option.none()] as const
+        if (current._tag === "First") {
+          return [items, Option.some<ReadAheadState<S, A, E, R>>({ _tag: "Next", state: next.value })] as const
+        }
+        return pending(yield* fetchAhead(next.value))
+      }))
+  }))
+
+/**
+ * Lets a fiber just forked put its request on the wire before this fiber goes on decoding: two turns of the event
+ * loop's check phase. In the first, the fiber (scheduled on microtasks, in its own runner) runs up to its first
+ * wait; the HTTP clients (node:http, undici) write the request from a callback that fiber leaves queued behind
+ * it, which runs before the second. One turn was measured to leave 28 of 30 requests unwritten until the page
+ * had decoded; two, none. Were the write later still, the page would only decode before the request goes out,
+ * as it would without reading ahead.
+ */
+const letItStart: Effect.Effect<void> = (() => {
+  const later = typeof setImmediate === "function" ? setImmediate : (f: () => void) => setTimeout(f, 0)
+  const turn = Effect.async<void>((resume) => {
+    later(() => resume(Effect.void))
+  })
+  return Effect.zipRight(turn, turn)
+})()
 
 /**
  * Remembers the first item of every page (memory grows with pages, not items) and names a page that starts

@@ -21,7 +21,7 @@ import * as Ref from "effect/Ref"
 import type * as Schema from "effect/Schema"
 import * as BaseUrl from "./BaseUrl.js"
 import { type AttemptFailure, isTransientStatus, type RawReply, send } from "./internal/attempt.js"
-import { interpret, invalidResponse, providerMessage } from "./internal/interpret.js"
+import { decode, interpret, invalidResponse, providerMessage, readJson } from "./internal/interpret.js"
 import { scrubber, scrubError } from "./internal/secrets.js"
 import type { Provider } from "./Provider.js"
 import * as ProviderError from "./ProviderError.js"
@@ -125,6 +125,25 @@ export interface ProviderHttp {
     target: string,
     query?: Query
   ) => Effect.Effect<Reply<A>, ProviderError.ProviderError>
+  /**
+   * GETs `target` as `get` does, up to the JSON: the body parsed, and refused where `get` would refuse it
+   * before decoding (an error status, not JSON, a string past the length cap), but not decoded. For a caller
+   * that acts on part of a body before decoding the whole: a page's next cursor, to request the next page while
+   * this one decodes. `decode` then gives what `get` would have.
+   *
+   * @since 0.3.0
+   */
+  readonly getJson: (target: string, query?: Query) => Effect.Effect<Reply<unknown>, ProviderError.ProviderError>
+  /**
+   * A reply of `getJson` decoded with `schema`, exactly as `get` decodes it: a body that does not match fails
+   * with an `InvalidResponseError` naming the field, scrubbed of the key.
+   *
+   * @since 0.3.0
+   */
+  readonly decode: <A, I>(
+    schema: Schema.Schema<A, I, never>,
+    reply: Reply<unknown>
+  ) => Effect.Effect<Reply<A>, ProviderError.InvalidResponseError>
   /**
    * GETs one item: `None` for a 404 (it does not exist, or no longer), else the body decoded with `schema`.
    * Retried as `get` is.
@@ -272,12 +291,24 @@ export const make = (
         Effect.withSpan(`ProviderHttp.${name}`, { attributes: { provider, target: scrub(target) }, captureStackTrace: false })
       )
 
-    const get = <A, I>(schema: Schema.Schema<A, I, never>, target: string, query: Query = {}) =>
+    const fetchJson = (target: string, query: Query) =>
       Effect.gen(function*() {
         const { reply, request } = yield* exchange("GET", target, query)
-        const body = yield* interpret(interpretContext, request, reply, schema)
-        return { body, headers: reply.headers, url: reply.url, request }
-      }).pipe(pipeline("get", target))
+        const body = yield* readJson(interpretContext, request, reply)
+        return { body, headers: reply.headers, url: reply.url, request } satisfies Reply<unknown>
+      })
+
+    const decodeReply = <A, I>(schema: Schema.Schema<A, I, never>, reply: Reply<unknown>) =>
+      Effect.map(decode(provider, reply.request, schema, reply.body), (body): Reply<A> => ({ ...reply, body }))
+
+    const get = <A, I>(schema: Schema.Schema<A, I, never>, target: string, query: Query = {}) =>
+      Effect.flatMap(fetchJson(target, query), (reply) => decodeReply(schema, reply)).pipe(pipeline("get", target))
+
+    const getJson = (target: string, query: Query = {}) => fetchJson(target, query).pipe(pipeline("getJson", target))
+
+    // A decoding error quotes what the server sent, which may hold the key.
+    const decodeScrubbed = <A, I>(schema: Schema.Schema<A, I, never>, reply: Reply<unknown>) =>
+      Effect.mapError(decodeReply(schema, reply), scrubError(scrub))
 
     const find = <A, I>(schema: Schema.Schema<A, I, never>, target: string) =>
       Effect.gen(function*() {
@@ -306,7 +337,7 @@ export const make = (
         return yield* invalidResponse(provider, request, "", `unexpected HTTP status ${status}`)
       }).pipe(pipeline("delete", target))
 
-    return { provider, baseUrl, get, find, delete: del, resolveLink }
+    return { provider, baseUrl, get, getJson, decode: decodeScrubbed, find, delete: del, resolveLink }
   })
 
 

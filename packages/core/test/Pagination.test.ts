@@ -438,7 +438,40 @@ describe("Pagination reads one page ahead from the second page on", () => {
     })
   }
 
-  const strategies = [["cursor", cursorOver], ["next link", linksOver]] as const
+  /**
+   * The cursor strategy over the same pages, each answered still to decode (`Fetched`): its cursor guessed from
+   * the raw body, `decode(i)` run when page i decodes, `guess(i)` the cursor the raw body names.
+   */
+  const fetchedPages = (
+    requested: ReadonlyArray<Deferred.Deferred<void>>,
+    answer: (index: number) => Effect.Effect<void> = () => Effect.void,
+    decode: (index: number) => Effect.Effect<void, string> = () => Effect.void,
+    guess: (index: number) => string = (index) => String(index + 1)
+  ) =>
+  (cursor: Option.Option<string>) => {
+    const index = Option.match(cursor, { onNone: () => 0, onSome: Number })
+    const hasMore = index + 1 < requested.length
+    return Deferred.succeed(requested[index]!, undefined).pipe(
+      Effect.zipRight(answer(index)),
+      Effect.as({
+        nextCursor: hasMore ? Option.some(guess(index)) : Option.none<string>(),
+        decode: Effect.as(decode(index), {
+          items: [2 * index, 2 * index + 1],
+          hasMore,
+          nextCursor: String(index + 1),
+          request: `GET /invites?page=${index}`
+        })
+      })
+    )
+  }
+
+  const fetchedOver = (
+    requested: ReadonlyArray<Deferred.Deferred<void>>,
+    answer?: (index: number) => Effect.Effect<void>,
+    decode?: (index: number) => Effect.Effect<void, string>
+  ) => Pagination.cursor({ provider: "openai", fetchPage: fetchedPages(requested, answer, decode) })
+
+  const strategies = [["cursor", cursorOver], ["next link", linksOver], ["cursor, decoded later", fetchedOver]] as const
 
   for (const [name, over] of strategies) {
     it.effect(`${name}: page n + 1 is requested while the consumer still holds page n (n ≥ 2)`, () =>
@@ -498,4 +531,75 @@ describe("Pagination reads one page ahead from the second page on", () => {
         expect(yield* Deferred.isDone(requested[3]!)).toBe(false)
       }))
   }
+
+  it.effect("cursor, decoded later: page n + 1 is requested before page n decodes (n ≥ 2)", () =>
+    Effect.gen(function*() {
+      const requested = yield* pagesOf(4)
+      // Page i (i ≥ 1) decodes only once page i + 1 has been asked for: requested on the raw body's cursor, as
+      // soon as page i was fetched. Requested only after decoding, the stream would wait forever.
+      const seen = yield* collect(fetchedOver(requested, undefined, (index) =>
+        index >= 1 && index + 1 < requested.length ? Deferred.await(requested[index + 1]!) : Effect.void))
+      expect(seen).toEqual(range(8))
+    }))
+
+  it.effect("cursor, decoded later: a guess the decoded page does not confirm is cancelled, and the walk follows the page", () =>
+    Effect.gen(function*() {
+      const requested = yield* pagesOf(3)
+      const cancelled = yield* Deferred.make<void>()
+      const asked: Array<string> = []
+      const pageOf = fetchedPages(requested, undefined, undefined, (index) => index === 1 ? "elsewhere" : String(index + 1))
+      // "elsewhere" answers never: only the stream giving up on it lets the walk go on.
+      const stream = Pagination.cursor<number, string, never>({
+        provider: "openai",
+        fetchPage: (cursor) => {
+          asked.push(Option.getOrElse(cursor, () => "first"))
+          return Option.contains(cursor, "elsewhere")
+            ? Effect.onInterrupt(Effect.never, () => Deferred.succeed(cancelled, undefined))
+            : pageOf(cursor)
+        }
+      })
+      expect(yield* collect(stream)).toEqual(range(6))
+      expect(yield* Deferred.isDone(cancelled)).toBe(true)
+      expect(asked).toEqual(["first", "1", "elsewhere", "2"])
+    }))
+
+  it.effect("cursor, decoded later: a page that does not decode ends the stream after every item before it, cancelling the request sent ahead", () =>
+    Effect.gen(function*() {
+      const requested = yield* pagesOf(4)
+      const cancelled = yield* Deferred.make<void>()
+      // Page 1 fails to decode once page 2 is in flight (and never answers).
+      const stream = fetchedOver(
+        requested,
+        (index) => index === 2 ? Effect.onInterrupt(Effect.never, () => Deferred.succeed(cancelled, undefined)) : Effect.void,
+        (index) => index === 1 ? Effect.zipRight(Deferred.await(requested[2]!), Effect.fail("page 1 does not decode")) : Effect.void
+      )
+      const emitted: Array<number> = []
+      const exit = yield* Effect.exit(Stream.runForEach(stream, (item) => Effect.sync(() => emitted.push(item))))
+      expect(emitted).toEqual([0, 1])
+      expect(exit).toStrictEqual(Exit.fail("page 1 does not decode"))
+      expect(yield* Deferred.isDone(cancelled)).toBe(true)
+      expect(yield* Deferred.isDone(requested[3]!)).toBe(false)
+    }))
+
+  it.effect("cursor, decoded later: a cursor that does not advance is not requested again, ahead or not", () =>
+    Effect.gen(function*() {
+      const requested = yield* pagesOf(3)
+      const asked: Array<string> = []
+      // Page 1 says its own cursor is next, raw and decoded.
+      const pageOf = fetchedPages(requested, undefined, undefined, (index) => index === 1 ? "1" : String(index + 1))
+      const stream = Pagination.cursor<number, string, never>({
+        provider: "openai",
+        fetchPage: (cursor) => {
+          asked.push(Option.getOrElse(cursor, () => "first"))
+          return Effect.map(pageOf(cursor), (fetched) =>
+            Option.contains(cursor, "1")
+              ? { ...fetched, decode: Effect.map(fetched.decode, (page) => ({ ...page, nextCursor: "1" })) }
+              : fetched)
+        }
+      })
+      const error = yield* Effect.flip(collect(stream))
+      expect(error).toMatchObject({ _tag: "InvalidResponseError" })
+      expect(String(error)).toContain("does not advance")
+      expect(asked).toEqual(["first", "1"])
+    }))
 })

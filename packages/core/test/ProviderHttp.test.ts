@@ -195,6 +195,37 @@ layer(Layer.merge(serverLayer, NodeHttpClient.layerUndici), { excludeTestService
       expect(error.message).toContain("data[1].id")
     }))
 
+  it.effect("getJson gives the body parsed, not decoded; decode then gives what get gives, or fails as it fails", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer
+      const bodies = [{ data: [{ id: "a", n: 1 }] }, { data: [{ id: "a", n: 1 }, { id: 7, n: 2 }] }]
+      let served = 0
+      server.handle((_req, res) => json(res, 200, bodies[Math.floor(served++ / 2)]))
+      const http = yield* make(server.url)
+      // Each body is served twice: to get, then to getJson.
+      const got = yield* http.get(Body, "/x", { q: 1 })
+      const raw = yield* http.getJson("/x", { q: 1 })
+      expect(raw.body).toStrictEqual(bodies[0])
+      expect(raw.request).toBe("GET /x?q=1")
+      expect(yield* http.decode(Body, raw)).toStrictEqual({ ...raw, body: got.body })
+      const refused = yield* Effect.flip(http.get(Body, "/x"))
+      const rawOff = yield* http.getJson("/x")
+      expect(rawOff.body).toStrictEqual(bodies[1])
+      expect(yield* Effect.flip(http.decode(Body, rawOff))).toStrictEqual(refused)
+    }))
+
+  it.effect("decode's error is scrubbed of the key, as get's", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer
+      server.handle((_req, res) => json(res, 200, { data: [{ id: "a", n: `echo ${KEY}` }] }))
+      const http = yield* make(server.url)
+      const error = yield* Effect.flip(http.decode(Body, yield* http.getJson("/x")))
+      expect(error._tag).toBe("InvalidResponseError")
+      expect(error.path).toBe("data[0].n")
+      expect(error.message).not.toContain(KEY)
+      expect(JSON.stringify(error)).not.toContain(KEY)
+    }))
+
   it.effect.each([
     ["invalid JSON", (res: any) => res.writeHead(200, { "content-type": "application/json" }).end("{nope"), "not valid JSON"],
     ["an HTML page with status 200", (res: any) => res.writeHead(200, { "content-type": "text/html" }).end("<html/>"), "content type"],
@@ -208,6 +239,8 @@ layer(Layer.merge(serverLayer, NodeHttpClient.layerUndici), { excludeTestService
       const error = yield* Effect.flip(http.get(Body, "/x"))
       expect(error._tag).toBe("InvalidResponseError")
       expect(error.message).toContain(reason)
+      // getJson refuses it as get does, before any decoding.
+      expect(yield* Effect.flip(http.getJson("/x"))).toStrictEqual(error)
     }))
 
   it.effect("resolveLink accepts relative and same-origin links and refuses other origins", () =>

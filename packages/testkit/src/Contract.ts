@@ -279,7 +279,11 @@ export const run = (definition: ProviderDefinition.ProviderDefinition, options: 
           }
           if (concurrency === 1) {
             expect(ids).toEqual(expected.slice(0, options.pageSize))
-            expect(yield* requests).toBe(2)
+            // Page 2 is not retried: a retry would be served and the listing would go on. A body whose envelope
+            // names the next cursor gets page 3 requested while it decodes (then cancelled): at most one more.
+            const made = yield* requests
+            expect(made).toBeGreaterThanOrEqual(2)
+            expect(made).toBeLessThanOrEqual(3)
           } else {
             // Pages in flight at once may fail before the first page's invites are taken: never a wrong one, and
             // no page asked for twice (the broken one is not retried).

@@ -15,22 +15,34 @@ export interface BodyIssue {
  * Parses a JSON body and decodes it with a wire schema, naming the first offending field. A string longer than
  * `maxStringLength` anywhere in the body fails it, whatever the schema says of that field.
  */
-export const decodeBody = <A, I>(schema: Schema.Schema<A, I, never>, body: string): Effect.Effect<A, BodyIssue> => {
-  if (body.trim() === "") return Effect.fail({ path: "", reason: "the body is empty" })
+export const decodeBody = <A, I>(schema: Schema.Schema<A, I, never>, body: string): Effect.Effect<A, BodyIssue> =>
+  Either.match(parseBody(body), { onLeft: Effect.fail, onRight: (json) => decodeJson(schema, json) })
+
+/**
+ * The first half of `decodeBody`: the body as JSON, refused when empty, not JSON, or holding a string longer than
+ * `maxStringLength`. A caller may read part of it (the next page's cursor) before decoding the rest.
+ */
+export const parseBody = (body: string): Either.Either<unknown, BodyIssue> => {
+  if (body.trim() === "") return Either.left({ path: "", reason: "the body is empty" })
   let json: unknown
   try {
     json = JSON.parse(body)
   } catch (error) {
     const detail = error instanceof Error ? `: ${error.message}` : ""
-    return Effect.fail({ path: "", reason: `the body is not valid JSON${detail}`.slice(0, 300) })
+    return Either.left({ path: "", reason: `the body is not valid JSON${detail}`.slice(0, 300) })
   }
   const long = findLongString(json, [])
   if (long !== undefined) {
-    return Effect.fail({
+    return Either.left({
       path: formatPath(long.path),
       reason: `${long.key ? "a key" : "a string"} of ${long.length} characters; the longest accepted is ${maxStringLength}`
     })
   }
+  return Either.right(json)
+}
+
+/** The second half of `decodeBody`: parsed JSON decoded with a wire schema, naming the first offending field. */
+export const decodeJson = <A, I>(schema: Schema.Schema<A, I, never>, json: unknown): Effect.Effect<A, BodyIssue> => {
   // The compiled decoder accepts exactly what effect accepts; effect runs only to say why a body fails (and
   // decides wherever the compiled one cannot).
   const fast = WireDecode.compile(schema)(json)

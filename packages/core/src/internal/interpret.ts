@@ -3,12 +3,13 @@
  * type or body stands for.
  */
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import { quote } from "../BaseUrl.js"
 import type { Provider } from "../Provider.js"
 import * as ProviderError from "../ProviderError.js"
 import type { RawReply } from "./attempt.js"
-import { decodeBody } from "./decodeBody.js"
+import { decodeJson, parseBody } from "./decodeBody.js"
 
 /** What `interpret` needs to know of the provider. */
 export interface Context {
@@ -19,13 +20,24 @@ export interface Context {
   readonly errorMessage?: ((body: unknown) => string | undefined) | undefined
 }
 
-
+/** The reply decoded with `schema`: `readJson`, then `decode`. */
 export const interpret = <A, I>(
   context: Context,
   request: string,
   reply: RawReply,
   schema: Schema.Schema<A, I, never>
-): Effect.Effect<A, ProviderError.ProviderError> => {
+): Effect.Effect<A, ProviderError.ProviderError> =>
+  Effect.flatMap(readJson(context, request, reply), (json) => decode(context.provider, request, schema, json))
+
+/**
+ * What a reply means up to its JSON: the parsed body of a 200 (not decoded yet), or the `ProviderError` its
+ * status, content type or body stands for.
+ */
+export const readJson = (
+  context: Context,
+  request: string,
+  reply: RawReply
+): Effect.Effect<unknown, ProviderError.ProviderError> => {
   const { provider } = context
   const { status } = reply
   if (status === 401 || status === 403) {
@@ -54,9 +66,20 @@ export const interpret = <A, I>(
       invalidResponse(provider, request, "", `expected a JSON body but the content type is ${quote(contentType)}`)
     )
   }
-  return Effect.mapError(decodeBody(schema, reply.body), ({ path, reason }) =>
-    invalidResponse(provider, request, path, reason))
+  return Either.match(parseBody(reply.body), {
+    onLeft: ({ path, reason }) => Effect.fail(invalidResponse(provider, request, path, reason)),
+    onRight: Effect.succeed
+  })
 }
+
+/** A body `readJson` gave, decoded with a wire schema; a mismatch names the field. */
+export const decode = <A, I>(
+  provider: Provider,
+  request: string,
+  schema: Schema.Schema<A, I, never>,
+  json: unknown
+): Effect.Effect<A, ProviderError.InvalidResponseError> =>
+  Effect.mapError(decodeJson(schema, json), ({ path, reason }) => invalidResponse(provider, request, path, reason))
 
 export const invalidResponse = (provider: Provider, request: string, path: string, reason: string) =>
   new ProviderError.InvalidResponseError({ provider, request, path, reason })
