@@ -17,6 +17,31 @@ const pkg = JSON.parse(await readFile(new URL("../package.json", import.meta.url
 const outdir = `${root}dist`
 const outfile = `${outdir}/invitekit.mjs`
 
+/**
+ * node:http through `require`. Node 24's node:http has getters (WebSocket, CloseEvent, MessageEvent) that load
+ * undici, and importing a builtin from ESM reads every export to build its namespace: that alone cost the CLI
+ * about 40 ms of start-up on every command that makes requests, for a WebSocket it never opens. Required through
+ * CommonJS, the getters are never read. The names the bundle imports are re-exported; importing another is a
+ * build error (`import-is-undefined` below), not an `undefined` at run time.
+ */
+const httpViaRequire = {
+  name: "node-http-via-require",
+  setup(build) {
+    const names = [
+      "Agent", "ClientRequest", "IncomingMessage", "METHODS", "OutgoingMessage", "STATUS_CODES", "Server",
+      "ServerResponse", "createServer", "get", "request", "validateHeaderName", "validateHeaderValue"
+    ]
+    build.onResolve({ filter: /^(node:)?http$/ }, () => ({ path: "node:http", namespace: "via-require" }))
+    build.onLoad({ filter: /.*/, namespace: "via-require" }, () => ({
+      contents: "import { createRequire } from \"node:module\"\n" +
+        "const http = createRequire(import.meta.url)(\"node:http\")\n" +
+        `export const { ${names.join(", ")} } = http\n` +
+        "export default http\n",
+      loader: "js"
+    }))
+  }
+}
+
 const options = {
   absWorkingDir: root,
   entryPoints: { invitekit: "src/invitekit.ts" },
@@ -34,6 +59,8 @@ const options = {
   define: { __INVITEKIT_VERSION__: JSON.stringify(pkg.version) },
   legalComments: "none",
   logLevel: "warning",
+  logOverride: { "import-is-undefined": "error" },
+  plugins: [httpViaRequire],
   metafile: true
 }
 // A CommonJS module inside an ESM bundle calls `require`, which ESM lacks: this gives it Node's.

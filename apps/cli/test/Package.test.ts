@@ -62,4 +62,12 @@ describe("published packages", () => {
     expect(readdirSync(chunks).filter((name) => !reached.has(name))).toEqual([])
     expect(reached.has("command-tree.json")).toBe(true)
   })
+  it("the CLI requires node:http instead of importing it (an import reads Node 24's undici-loading getters)", () => {
+    const dist = `${root}apps/cli/dist/`
+    const files = ["invitekit.mjs", ...readdirSync(`${dist}chunks`).filter((name) => name.endsWith(".mjs")).map((name) => `chunks/${name}`)]
+    const text = files.map((file) => readFileSync(`${dist}${file}`, "utf8"))
+    // `from"node:http"`, `import"node:http"`, `import("node:http")`: any of them builds the ES module namespace.
+    expect(files.filter((_, i) => /(?:from|import)\s*\(?\s*"(?:node:)?http"/.test(text[i]!))).toEqual([])
+    expect(text.some((code) => code.includes(`(import.meta.url)("node:http")`))).toBe(true)
+  })
 })
