@@ -430,9 +430,9 @@ type ReadAheadState<S, A, E, R> =
  * `Stream.paginateChunkEffect` reading one page ahead. The first page is emitted before anything else is
  * requested (a `take` it satisfies costs one request). From the second page on, the next page is fetched in a
  * fiber of the stream's scope while this one is emitted: as soon as this page's fetch guesses where it is, before
- * its decoding runs, or else once its step has decided. The network, the server and the decoding of page n + 1
- * overlap the decoding of page n and the consumer's work on it, and at most one page more than the consumer
- * needs is ever requested. A page fetched on a guess the step does not confirm is interrupted and fetched
+ * its decoding runs, or else once its step has decided. The network and the server's work on page n + 1 (and
+ * its decoding, for a step decided in the fetch) overlap the decoding of page n and the consumer's work on it,
+ * and at most one page more than the consumer needs is ever requested. A page fetched on a guess the step does not confirm is interrupted and fetched
  * again where the step says. Closing the scope (the stream ends, `take` is satisfied, the consumer is
  * interrupted) interrupts the page in flight, which cancels its request.
  *
