@@ -69,9 +69,9 @@ export interface Spec<I, D, P extends WirePage<{ readonly id: string }>> {
  * `listPage` fetches one page, decoded as the API sent it; `list` streams every item in the API's order,
  * fetching a page only when the stream needs its items (so `Stream.take(n)` fetches only the pages holding the
  * first `n`). From the second page on, `list` requests the next page as soon as a body names its cursor, and
- * decodes the page while that request is out (`Pagination.Fetched`). A page size outside the range fails with a `ConfigError` (variable `pageSize`) before any request;
- * each request is retried on its own, and the cursor guards of `Pagination.lastIdCursor` end a broken walk with
- * an `InvalidResponseError` instead of a loop.
+ * decodes the page while that request is out (`Pagination.Fetched`). A page size outside the range fails with a
+ * `ConfigError` (variable `pageSize`) before any request; each request is retried on its own, and the cursor
+ * guards of `Pagination.lastIdCursor` end a broken walk with an `InvalidResponseError` instead of a loop.
  *
  * @since 0.2.0
  */

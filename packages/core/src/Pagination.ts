@@ -432,8 +432,8 @@ type ReadAheadState<S, A, E, R> =
  * fiber of the stream's scope while this one is emitted: as soon as this page's fetch guesses where it is, before
  * its decoding runs, or else once its step has decided. The network and the server's work on page n + 1 (and
  * its decoding, for a step decided in the fetch) overlap the decoding of page n and the consumer's work on it,
- * and at most one page more than the consumer needs is ever requested. A page fetched on a guess the step does not confirm is interrupted and fetched
- * again where the step says. Closing the scope (the stream ends, `take` is satisfied, the consumer is
+ * and at most one page more than the consumer needs is ever requested. A page fetched on a guess the step does
+ * not confirm is interrupted and fetched again where the step says. Closing the scope (the stream ends, `take` is satisfied, the consumer is
  * interrupted) interrupts the page in flight, which cancels its request.
  *
  * Steps still decide one after another, in this fiber: stateful guards in `rest` see pages in order. A fetch
