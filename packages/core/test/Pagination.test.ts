@@ -465,6 +465,19 @@ describe("Pagination reads one page ahead from the second page on", () => {
     )
   }
 
+  /** The cursor strategy over `fetchPage`, and every cursor it asked for ("first" for the first page). */
+  const recording = (fetchPage: Parameters<typeof Pagination.cursor<number, string, never>>[0]["fetchPage"]) => {
+    const asked: Array<string> = []
+    const stream = Pagination.cursor<number, string, never>({
+      provider: "openai",
+      fetchPage: (cursor) => {
+        asked.push(Option.getOrElse(cursor, () => "first"))
+        return fetchPage(cursor)
+      }
+    })
+    return { asked, stream }
+  }
+
   const fetchedOver = (
     requested: ReadonlyArray<Deferred.Deferred<void>>,
     answer?: (index: number) => Effect.Effect<void>,
@@ -546,18 +559,13 @@ describe("Pagination reads one page ahead from the second page on", () => {
     Effect.gen(function*() {
       const requested = yield* pagesOf(3)
       const cancelled = yield* Deferred.make<void>()
-      const asked: Array<string> = []
-      const pageOf = fetchedPages(requested, undefined, undefined, (index) => index === 1 ? "elsewhere" : String(index + 1))
+      const pageOf = fetchedPages(requested, undefined, undefined, (index) =>
+        index === 1 ? "elsewhere" : String(index + 1))
       // "elsewhere" answers never: only the stream giving up on it lets the walk go on.
-      const stream = Pagination.cursor<number, string, never>({
-        provider: "openai",
-        fetchPage: (cursor) => {
-          asked.push(Option.getOrElse(cursor, () => "first"))
-          return Option.contains(cursor, "elsewhere")
-            ? Effect.onInterrupt(Effect.never, () => Deferred.succeed(cancelled, undefined))
-            : pageOf(cursor)
-        }
-      })
+      const { asked, stream } = recording((cursor) =>
+        Option.contains(cursor, "elsewhere")
+          ? Effect.onInterrupt(Effect.never, () => Deferred.succeed(cancelled, undefined))
+          : pageOf(cursor))
       expect(yield* collect(stream)).toEqual(range(6))
       expect(yield* Deferred.isDone(cancelled)).toBe(true)
       expect(asked).toEqual(["first", "1", "elsewhere", "2"])
@@ -584,19 +592,13 @@ describe("Pagination reads one page ahead from the second page on", () => {
   it.effect("cursor, decoded later: a cursor that does not advance is not requested again, ahead or not", () =>
     Effect.gen(function*() {
       const requested = yield* pagesOf(3)
-      const asked: Array<string> = []
       // Page 1 says its own cursor is next, raw and decoded.
       const pageOf = fetchedPages(requested, undefined, undefined, (index) => index === 1 ? "1" : String(index + 1))
-      const stream = Pagination.cursor<number, string, never>({
-        provider: "openai",
-        fetchPage: (cursor) => {
-          asked.push(Option.getOrElse(cursor, () => "first"))
-          return Effect.map(pageOf(cursor), (fetched) =>
-            Option.contains(cursor, "1")
-              ? { ...fetched, decode: Effect.map(fetched.decode, (page) => ({ ...page, nextCursor: "1" })) }
-              : fetched)
-        }
-      })
+      const { asked, stream } = recording((cursor) =>
+        Effect.map(pageOf(cursor), (fetched) =>
+          Option.contains(cursor, "1")
+            ? { ...fetched, decode: Effect.map(fetched.decode, (page) => ({ ...page, nextCursor: "1" })) }
+            : fetched))
       const error = yield* Effect.flip(collect(stream))
       expect(error).toMatchObject({ _tag: "InvalidResponseError" })
       expect(String(error)).toContain("does not advance")
