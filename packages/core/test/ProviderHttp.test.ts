@@ -214,6 +214,21 @@ layer(Layer.merge(serverLayer, NodeHttpClient.layerUndici), { excludeTestService
       expect(yield* Effect.flip(http.decode(Body, rawOff))).toStrictEqual(refused)
     }))
 
+  it.effect("decode decodes nothing until it runs: a page built to decode later is not decoded before the next request", () =>
+    Effect.gen(function*() {
+      const server = yield* TestServer
+      server.handle((_req, res) => json(res, 200, { data: [{ id: "a", n: 1 }, { id: "b", n: 2 }] }))
+      let checked = 0
+      const Counted = Schema.Struct({
+        data: Schema.Array(Schema.Struct({ id: Schema.String, n: Schema.Number.pipe(Schema.filter(() => ++checked > 0)) }))
+      })
+      const http = yield* make(server.url)
+      const decoding = http.decode(Counted, yield* http.getJson("/x"))
+      expect(checked).toBe(0)
+      expect((yield* decoding).body.data.map((item) => item.n)).toStrictEqual([1, 2])
+      expect(checked).toBe(2)
+    }))
+
   it.effect("decode's error is scrubbed of the key, as get's", () =>
     Effect.gen(function*() {
       const server = yield* TestServer

@@ -41,20 +41,26 @@ export const parseBody = (body: string): Either.Either<unknown, BodyIssue> => {
   return Either.right(json)
 }
 
-/** The second half of `decodeBody`: parsed JSON decoded with a wire schema, naming the first offending field. */
-export const decodeJson = <A, I>(schema: Schema.Schema<A, I, never>, json: unknown): Effect.Effect<A, BodyIssue> => {
-  // The compiled decoder accepts exactly what effect accepts; effect runs only to say why a body fails (and
-  // decides wherever the compiled one cannot).
-  const fast = WireDecode.compile(schema)(json)
-  if (fast !== WireDecode.Rejected) return Effect.succeed(fast)
-  const decoded = Schema.decodeUnknownEither(schema)(json)
-  if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
-  const [issue] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-  return Effect.fail({
-    path: issue === undefined ? "" : formatPath(issue.path),
-    reason: issue === undefined ? "does not match the schema" : shorten(issue.message)
+/**
+ * The second half of `decodeBody`: parsed JSON decoded with a wire schema, naming the first offending field.
+ * Nothing is decoded until the effect runs: a caller builds it as soon as a page's JSON is in, and runs it only
+ * once the next page is requested (`ProviderHttp.decode`), so decoding at construction would put a whole page's
+ * decoding back in front of that request.
+ */
+export const decodeJson = <A, I>(schema: Schema.Schema<A, I, never>, json: unknown): Effect.Effect<A, BodyIssue> =>
+  Effect.suspend(() => {
+    // The compiled decoder accepts exactly what effect accepts; effect runs only to say why a body fails (and
+    // decides wherever the compiled one cannot).
+    const fast = WireDecode.compile(schema)(json)
+    if (fast !== WireDecode.Rejected) return Effect.succeed(fast)
+    const decoded = Schema.decodeUnknownEither(schema)(json)
+    if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
+    const [issue] = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+    return Effect.fail({
+      path: issue === undefined ? "" : formatPath(issue.path),
+      reason: issue === undefined ? "does not match the schema" : shorten(issue.message)
+    })
   })
-}
 
 /**
  * The longest string a body may hold. Ids, e-mail addresses (at most 254 characters), names and roles are far
