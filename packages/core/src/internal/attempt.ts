@@ -12,6 +12,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import type * as Retry from "../Retry.js"
+import { timeoutFail } from "./timeout.js"
 
 /** A complete answer: status, headers and the body as text. */
 export interface RawReply {
@@ -69,14 +70,12 @@ export const send = (
           description: transportDescription(error)
         }
     ),
-    Effect.timeoutFail({
-      duration: timeout,
-      onTimeout: (): AttemptFailure => ({
+    (attempt) =>
+      timeoutFail(attempt, timeout, (): AttemptFailure => ({
         retryable: true,
         stage: "timeout",
         description: `no complete response within ${Duration.format(timeout)}`
-      })
-    }),
+      })),
     // Redirects are not followed: a Location elsewhere would carry the key to a host the user never named.
     Effect.provideService(FetchHttpClient.RequestInit, { redirect: "manual" })
   )
