@@ -136,7 +136,8 @@ export interface ProviderHttp {
   readonly getJson: (target: string, query?: Query) => Effect.Effect<Reply<unknown>, ProviderError.ProviderError>
   /**
    * A reply of `getJson` decoded with `schema`, exactly as `get` decodes it: a body that does not match fails
-   * with an `InvalidResponseError` naming the field, scrubbed of the key.
+   * with an `InvalidResponseError` naming the field, scrubbed of the key. Nothing is decoded until the effect
+   * runs, so it can be built as soon as the JSON is in and run once the next page has been requested.
    *
    * @since 0.3.0
    */
