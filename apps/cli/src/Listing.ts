@@ -9,6 +9,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as Invite from "@invitekit/core/Invite"
 import type * as InviteSource from "@invitekit/core/InviteSource"
+import * as Pagination from "@invitekit/core/Pagination"
 import type * as Provider from "@invitekit/core/Provider"
 import type * as ProviderError from "@invitekit/core/ProviderError"
 import * as ProviderSettings from "@invitekit/core/ProviderSettings"
@@ -31,6 +32,12 @@ export interface Request {
   /** A further condition (e.g. `--stale`), applied per account so progress counts what is printed. */
   readonly keep?: ((invite: Invite.Invite) => boolean) | undefined
   readonly pageSize: number | undefined
+  /**
+   * Whether whoever reads the stream reads it to the end (every page): then page 2 is asked for while page 1
+   * decodes (`Pagination.ReadAheadFromFirstPage`). Not where a limit may stop within the first page: that page
+   * must then cost its one request.
+   */
+  readonly readsEveryPage: boolean
   readonly settings: ProviderSettings.Settings
   readonly progress: Progress
   /** Formats a failure for stderr (prefix, colour). */
@@ -68,6 +75,7 @@ export const make = (request: Request): Effect.Effect<Listing, never, HttpClient
       )
       const keep = request.keep
       return Stream.unwrap(Effect.map(source, (source) => source.list(request.filter))).pipe(
+        Stream.provideService(Pagination.ReadAheadFromFirstPage, request.readsEveryPage),
         // A source's stream carries one chunk per page it decoded (filters keep the chunking, even when they
         // empty one): counting chunks counts the pages that made it into the listing, not mere HTTP 200s.
         Stream.mapChunks((chunk) => {

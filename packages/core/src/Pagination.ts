@@ -16,6 +16,7 @@
  * @since 0.1.0
  */
 import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Equal from "effect/Equal"
 import type * as Exit from "effect/Exit"
@@ -422,19 +423,34 @@ const decided = <S, A>(step: Step<S, A>): Staged<S, A, never, never> => ({
   rest: Effect.succeed(step)
 })
 
+/**
+ * Whether a listing reads ahead from its first page too: page 2 requested as soon as page 1's cursor is known,
+ * before page 1 decodes, as every later page is. Off by default, so that a `Stream.take(n)` the first page
+ * satisfies makes exactly one request. A consumer that reads every page anyway (an export, the CLI's `list`
+ * without `--max-items`) loses nothing by turning it on, and has page 2 on its way while page 1 decodes:
+ * `Stream.provideService(stream, Pagination.ReadAheadFromFirstPage, true)`.
+ *
+ * @since 0.3.0
+ */
+export class ReadAheadFromFirstPage extends Context.Reference<ReadAheadFromFirstPage>()(
+  "@invitekit/core/Pagination/ReadAheadFromFirstPage",
+  { defaultValue: (): boolean => false }
+) {}
+
 type ReadAheadState<S, A, E, R> =
   | { readonly _tag: "First" | "Next"; readonly state: S }
   | { readonly _tag: "Pending"; readonly fiber: Fiber.RuntimeFiber<Exit.Exit<Staged<S, A, E, R>, E>> }
 
 /**
  * `Stream.paginateChunkEffect` reading one page ahead. The first page is emitted before anything else is
- * requested (a `take` it satisfies costs one request). From the second page on, the next page is fetched in a
- * fiber of the stream's scope while this one is emitted: as soon as this page's fetch guesses where it is, before
- * its decoding runs, or else once its step has decided. The network and the server's work on page n + 1 (and
- * its decoding, for a step decided in the fetch) overlap the decoding of page n and the consumer's work on it,
- * and at most one page more than the consumer needs is ever requested. A page fetched on a guess the step does
- * not confirm is interrupted and fetched again where the step says. Closing the scope (the stream ends, `take` is satisfied, the consumer is
- * interrupted) interrupts the page in flight, which cancels its request.
+ * requested (a `take` it satisfies costs one request), unless `ReadAheadFromFirstPage` is on. From the second
+ * page on, the next page is fetched in a fiber of the stream's scope while this one is emitted: as soon as this
+ * page's fetch guesses where it is, before its decoding runs, or else once its step has decided. The network and
+ * the server's work on page n + 1 (and its decoding, for a step decided in the fetch) overlap the decoding of
+ * page n and the consumer's work on it, and at most one page more than the consumer needs is ever requested. A
+ * page fetched on a guess the step does not confirm is interrupted and fetched again where the step says.
+ * Closing the scope (the stream ends, `take` is satisfied, the consumer is interrupted) interrupts the page in
+ * flight, which cancels its request.
  *
  * Steps still decide one after another, in this fiber: stateful guards in `rest` see pages in order. A fetch
  * fiber yields its `Exit` rather than failing, so a failure surfaces where the page would have been emitted,
@@ -444,9 +460,10 @@ const readAhead = <S, A, E, R>(
   initial: S,
   step: (state: S) => Effect.Effect<Staged<S, A, E, R>, E, R>
 ): Stream.Stream<A, E, R> =>
-  Stream.unwrapScoped(Effect.map(Effect.scope, (scope) => {
+  Stream.unwrapScoped(Effect.map(Effect.all([Effect.scope, ReadAheadFromFirstPage]), ([scope, fromFirstPage]) => {
     const fetchAhead = (state: S) => Effect.tap(Effect.forkIn(Effect.exit(step(state)), scope), () => letItStart)
-    return Stream.paginateChunkEffect<ReadAheadState<S, A, E, R>, A, E, R>({ _tag: "First", state: initial }, (current) =>
+    const initialState: ReadAheadState<S, A, E, R> = { _tag: fromFirstPage ? "Next" : "First", state: initial }
+    return Stream.paginateChunkEffect<ReadAheadState<S, A, E, R>, A, E, R>(initialState, (current) =>
       Effect.gen(function*() {
         const staged = current._tag === "Pending"
           ? yield* Effect.flatten(Fiber.join(current.fiber))

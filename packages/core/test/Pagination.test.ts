@@ -506,6 +506,17 @@ describe("Pagination reads one page ahead from the second page on", () => {
         expect(yield* Deferred.isDone(requested[1]!)).toBe(false)
       }))
 
+    it.effect(`${name}: with ReadAheadFromFirstPage, page 2 is requested while the consumer still holds page 1`, () =>
+      Effect.gen(function*() {
+        const requested = yield* pagesOf(3)
+        // Item 0 waits for page 2's request: by default the stream would wait for the consumer, forever.
+        const stream = over(requested).pipe(
+          Stream.tap((item) => item === 0 ? Deferred.await(requested[1]!) : Effect.void),
+          Stream.provideService(Pagination.ReadAheadFromFirstPage, true)
+        )
+        expect(yield* collect(stream)).toEqual(range(6))
+      }))
+
     it.effect(`${name}: a take satisfied on page n cancels the request of page n + 1 in flight`, () =>
       Effect.gen(function*() {
         const requested = yield* pagesOf(3)
@@ -553,6 +564,13 @@ describe("Pagination reads one page ahead from the second page on", () => {
       const seen = yield* collect(fetchedOver(requested, undefined, (index) =>
         index >= 1 && index + 1 < requested.length ? Deferred.await(requested[index + 1]!) : Effect.void))
       expect(seen).toEqual(range(8))
+    }))
+
+  it.effect("cursor, decoded later: with ReadAheadFromFirstPage, page 2 is requested before page 1 decodes", () =>
+    Effect.gen(function*() {
+      const requested = yield* pagesOf(3)
+      const stream = fetchedOver(requested, undefined, (index) => index === 0 ? Deferred.await(requested[1]!) : Effect.void)
+      expect(yield* collect(Stream.provideService(stream, Pagination.ReadAheadFromFirstPage, true))).toEqual(range(6))
     }))
 
   it.effect("cursor, decoded later: a guess the decoded page does not confirm is cancelled, and the walk follows the page", () =>

@@ -22,7 +22,7 @@ import { prepare } from "./shared.js"
  */
 export const run = (flags: AuditFlags) =>
   Effect.scoped(Effect.gen(function*() {
-    const prepared = yield* prepare(flags, { printsAtEnd: flags.format === "table" })
+    const prepared = yield* prepare(flags, { printsAtEnd: flags.format === "table", readsEveryPage: true })
     const { listing, now, progress, stdout, terminal } = prepared
     const policy = yield* Findings.policy(
       prepared.policy,

@@ -22,6 +22,8 @@ export const run = (flags: ListFlags) =>
     Effect.scoped(Effect.gen(function*() {
       const { listing, now, progress, stdout, terminal } = yield* prepare(flags, {
         printsAtEnd: flags.format === "table",
+        // --max-items may stop within the first page, which must then cost its one request.
+        readsEveryPage: Option.isNone(flags.maxItems),
         keep: flags.stale ? (now) => (invite) => Invite.isStale(invite, now) : undefined
       })
       const stream = Option.match(flags.maxItems, {

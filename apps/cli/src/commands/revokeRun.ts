@@ -91,7 +91,7 @@ export const run = (flags: RevokeFlags) =>
       })
     }
     const settings = yield* Flags.settings(flags)
-    const { listing, now, terminal } = yield* prepare(flags, { printsAtEnd: true })
+    const { listing, now, terminal } = yield* prepare(flags, { printsAtEnd: true, readsEveryPage: true })
     const invites = Chunk.toReadonlyArray(yield* Stream.runCollect(listing.stream))
     yield* Listing.check(listing)
 

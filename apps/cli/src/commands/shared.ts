@@ -45,6 +45,8 @@ export const prepare = (
     /** Whether stdout output is shown only at the end (a table): progress is useful even on a terminal. */
     readonly printsAtEnd: boolean
     readonly keep?: ((now: number) => (invite: Invite.Invite) => boolean) | undefined
+    /** Whether the command reads every page (see `Listing.Request.readsEveryPage`). */
+    readonly readsEveryPage: boolean
   }
 ): Effect.Effect<Prepared, UsageError, Terminal.Terminal | HttpClient.HttpClient | Scope.Scope> =>
   Effect.gen(function*() {
@@ -65,6 +67,7 @@ export const prepare = (
       filter: Flags.filter(flags),
       keep: options.keep?.(now),
       pageSize,
+      readsEveryPage: options.readsEveryPage,
       settings,
       progress,
       formatError: (line) => Terminal.errorLine(terminal.stderrStyle, line)

@@ -19,7 +19,7 @@ import { prepare } from "./shared.js"
  */
 export const run = (flags: SummaryFlags) =>
     Effect.scoped(Effect.gen(function*() {
-      const { listing, now, progress, stdout, terminal } = yield* prepare(flags, { printsAtEnd: true })
+      const { listing, now, progress, stdout, terminal } = yield* prepare(flags, { printsAtEnd: true, readsEveryPage: true })
       const acc = Summary.empty(
         listing.providers,
         now,

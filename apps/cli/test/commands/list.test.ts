@@ -173,6 +173,16 @@ describe("list: selection and filters", () => {
     expect(requests).toBeGreaterThanOrEqual(2)
     expect(requests).toBeLessThanOrEqual(3)
 
+    // A limit the first page meets costs that one page: a listing without --max-items asks for page 2 while page
+    // 1 decodes, this one must not.
+    await resetCounters(emulator)
+    const first = await run(["list", "-f", "ndjson", "--provider", "openai", "--page-size", "5", "--max-items", "3"], {
+      env: emulator.env
+    })
+    expect(first.code).toBe(0)
+    expect(parseNdjson(first.stdout)).toEqual(expected(emulator, "openai").slice(0, 3))
+    expect((await counters(emulator, "openai")).requests).toBe(1)
+
     const mixed = await run(["list", "-f", "csv", "--page-size", "4", "--max-items", "9"], { env: emulator.env })
     expect(mixed.code).toBe(0)
     const rows = parseCsv(mixed.stdout).slice(1)
