@@ -424,10 +424,11 @@ const decided = <S, A>(step: Step<S, A>): Staged<S, A, never, never> => ({
 })
 
 /**
- * Whether a listing reads ahead from its first page too: page 2 requested as soon as page 1's cursor is known,
- * before page 1 decodes, as every later page is. Off by default, so that a `Stream.take(n)` the first page
- * satisfies makes exactly one request. A consumer that reads every page anyway (an export, the CLI's `list`
- * without `--max-items`) loses nothing by turning it on, and has page 2 on its way while page 1 decodes:
+ * Whether a `cursor`, `lastIdCursor` or `nextLink` listing reads ahead from its first page too: page 2 requested
+ * as soon as page 1's cursor is known, before page 1 decodes, as every later page is (the offset strategies do
+ * not read it). Off by default, so that a `Stream.take(n)` the first page satisfies makes exactly one request. A
+ * consumer that reads every page anyway (an export, the CLI's `list` without `--max-items`) loses nothing by
+ * turning it on, and has page 2 on its way while page 1 decodes:
  * `Stream.provideService(stream, Pagination.ReadAheadFromFirstPage, true)`.
  *
  * @since 0.3.0
