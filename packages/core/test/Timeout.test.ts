@@ -25,7 +25,7 @@ describe("timeoutFail on the live clock", () => {
       expect(interrupted).toBe(true)
     }))
 
-  it.live("interrupting the caller interrupts the effect and its timer", () =>
+  it.live("interrupting the caller interrupts the effect", () =>
     Effect.gen(function*() {
       const started = yield* Deferred.make<void>()
       let interrupted = false
