@@ -10,11 +10,13 @@
  *
  * @since 0.2.0
  */
+import * as DateTime from "effect/DateTime"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
+import * as Rfc3339 from "./internal/rfc3339.js"
 
 /**
  * What a decoder returns for an input effect's parser might not accept: ask effect (it says why, and decides).
@@ -121,8 +123,9 @@ const build = (ast: AST.AST): Node | undefined => {
       }
     }
     case "Transformation":
-      return transformation(ast)
+      return ast.transformation === dateTimeUtcFromString ? dateTimeUtc(ast) : transformation(ast)
     case "Declaration": {
+      if (ast.decodeUnknown === dateTimeUtcFromSelf) return guard(isUtc)
       const parse = ast.decodeUnknown(...ast.typeParameters)
       return (input) => settle(parse(input, AST.defaultParseOption, ast))
     }
@@ -228,5 +231,28 @@ const transformation = (ast: AST.Transformation): Node | undefined => {
         const transformed = settle(kind.decode(value, AST.defaultParseOption, ast, input))
         return failed(transformed) ? transformed : to(transformed)
       }
+  }
+}
+
+// `Schema.DateTimeUtc` and `Schema.DateTimeUtcFromSelf` (and their annotated copies, which share these), the
+// instants of every provider's wire schema: decoded without effect's `Either`s and, for the strings providers
+// send, without `new Date`'s general parser.
+const dateTimeUtcFromString = (Schema.DateTimeUtc.ast as AST.Transformation).transformation
+const dateTimeUtcFromSelf = (Schema.DateTimeUtcFromSelf.ast as AST.Declaration).decodeUnknown
+
+const isUtc = (input: unknown): boolean => DateTime.isDateTime(input) && DateTime.isUtc(input)
+
+/**
+ * An RFC 3339 string read by `Rfc3339.epochMillis`: the same instant `DateTime.unsafeMake` makes of it. Any other
+ * input goes the general way, through effect's transformation.
+ */
+const dateTimeUtc = (ast: AST.Transformation): Node => {
+  const general = transformation(ast)!
+  return (input) => {
+    if (typeof input === "string") {
+      const millis = Rfc3339.epochMillis(input)
+      if (millis !== undefined) return DateTime.unsafeMake(millis)
+    }
+    return general(input)
   }
 }

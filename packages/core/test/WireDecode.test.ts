@@ -9,6 +9,7 @@ import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 import { decodeBody } from "../src/internal/decodeBody.js"
 import * as WireDecode from "../src/WireDecode.js"
+import { rfc3339, rfc3339NearMisses } from "./fixtures/timestamps.js"
 
 /** Instants by their milliseconds: two equal `DateTime`s may differ in cached fields. */
 class Instant {
@@ -100,6 +101,33 @@ const EveryKind = Schema.Struct(everyKind).pipe(
 describe("WireDecode", () => {
   it.prop("decodes every node kind it compiles exactly as effect does", [inputs(EveryKind)], ([input]) =>
     expectSameDecode(EveryKind, input), { fastCheck: { numRuns: 300 } })
+
+  describe("instants", () => {
+    const annotated = Schema.DateTimeUtc.annotations({ description: "when it was sent" })
+    const Page = Schema.Struct({ at: Schema.DateTimeUtc, since: Schema.optional(annotated) })
+    it.prop("decodes RFC 3339 strings, and near misses, to the instant effect decodes", [
+      FastCheck.oneof(rfc3339, rfc3339NearMisses, FastCheck.jsonValue())
+    ], ([text]) => {
+      expectSameDecode(Schema.DateTimeUtc, text)
+      expectSameDecode(annotated, text)
+      expectSameDecode(Page, { at: text, since: text })
+    }, { fastCheck: { numRuns: 2000 } })
+
+    it("decodes a day past the month's end as effect does (rolled over by new Date)", () => {
+      for (const text of ["2025-02-29T00:00:00Z", "2026-04-31T23:00:00+01:00", "2026-12-01T24:00:00Z"]) {
+        expectSameDecode(Schema.DateTimeUtc, text)
+      }
+      expect(DateTime.formatIso(WireDecode.compile(Schema.DateTimeUtc)("2025-02-29T00:00:00Z") as DateTime.Utc))
+        .toBe("2025-03-01T00:00:00.000Z")
+    })
+
+    it("takes only a UTC DateTime as a DateTimeUtcFromSelf", () => {
+      const zoned = DateTime.unsafeMakeZoned(0, { timeZone: "Europe/Paris" })
+      for (const input of [DateTime.unsafeMake(0), zoned, new Date(0), 0, "1970-01-01T00:00:00Z", null]) {
+        expectSameDecode(Schema.DateTimeUtcFromSelf, input)
+      }
+    })
+  })
 
   it("checks what a transformation makes against its target", () => {
     const schema = Schema.Struct({ length: everyKind.length })
