@@ -9,7 +9,7 @@
 import { build } from "esbuild"
 import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -136,6 +136,47 @@ const packages = [...loaded].flatMap((file) =>
     .map(([path]) => `${file}: ${path}`)
 )
 if (packages.length > 0) throw new Error(`bundle: --help would load packages:\n${packages.join("\n")}`)
+
+// Launch.ts loads only the subcommand the arguments name: every subcommand must be a chunk of its own (a dynamic
+// import), and neither bin.ts's chunks nor a subcommand's may pull in another subcommand or the whole tree
+// (Cli.ts), or each run evaluates what it never runs. demo runs the others, so it may load them.
+const chunkOf = (source) => {
+  const file = Object.keys(result.metafile.outputs).find((out) => result.metafile.outputs[out].entryPoint === source)
+  if (file === undefined) throw new Error(`bundle: ${source} is not loaded on its own (no chunk has it as its entry)`)
+  return file
+}
+const staticallyLoaded = (file, seen = new Set()) => {
+  if (seen.has(file)) return seen
+  seen.add(file)
+  for (const { path, kind } of result.metafile.outputs[file].imports) {
+    if (kind === "import-statement" && path in result.metafile.outputs) staticallyLoaded(path, seen)
+  }
+  return seen
+}
+const sourcesOf = (files) =>
+  [...files].flatMap((file) =>
+    Object.entries(result.metafile.outputs[file].inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)
+  )
+const { subcommands } = JSON.parse(await readFile(`${outdir}/chunks/command-tree.json`, "utf8"))
+const commandModule = (name) => `src/commands/${name}.ts`
+const mustNotLoad = (loader, allowed) => {
+  const loaded = sourcesOf(staticallyLoaded(chunkOf(loader)))
+  const extra = loaded.filter((path) =>
+    !allowed.includes(path) && (path === "src/Cli.ts" || subcommands.some((name) => path === commandModule(name)))
+  )
+  if (extra.length > 0) throw new Error(`bundle: ${loader} loads ${extra.join(", ")}, which every run of it would evaluate`)
+}
+// Launch.ts reads the saved tree beside its own chunk: elsewhere it would fall back to loading the whole tree.
+const launch = Object.keys(result.metafile.outputs).find((file) =>
+  (result.metafile.outputs[file].inputs["src/Launch.ts"]?.bytesInOutput ?? 0) > 0
+)
+if (launch === undefined || dirname(join(root, launch)) !== join(outdir, "chunks")) {
+  throw new Error(`bundle: src/Launch.ts is in ${launch}, not beside chunks/command-tree.json`)
+}
+mustNotLoad("src/bin.ts", [])
+for (const name of subcommands) {
+  if (name !== "demo") mustNotLoad(commandModule(name), [commandModule(name)])
+}
 
 await chmod(outfile, 0o755)
 if (process.argv.includes("--metafile")) {

@@ -77,6 +77,19 @@ export const normalize = (
 }
 
 /** The index of `--` (after which nothing is an option), or the length. */
+/**
+ * The subcommand normalized arguments run (`normalize` puts the global options and their values first), or
+ * `undefined` when they name none of `subcommands` (no arguments, a root flag, a typo).
+ *
+ * @since 0.2.0
+ */
+export const subcommand = (args: ReadonlyArray<string>, subcommands: ReadonlyArray<string>): string | undefined => {
+  let index = 0
+  while (index + 1 < args.length && globalOptionsWithValue.includes(args[index]!)) index += 2
+  const first = args[index]
+  return first !== undefined && subcommands.includes(first) ? first : undefined
+}
+
 const endOfOptions = (args: ReadonlyArray<string>): number => {
   const index = args.indexOf("--")
   return index === -1 ? args.length : index

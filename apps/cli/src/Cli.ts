@@ -1,12 +1,12 @@
 /**
- * The `invitekit` command tree: the root command (its help lists the exit codes), the subcommands, the version.
+ * The `invitekit` command tree: the root command (its help lists the exit codes), the subcommands, the version,
+ * and the tree as data (`tree`). Launch.ts runs it, loading it whole only when no subcommand is named.
  *
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
 import * as Descriptor from "@effect/cli/CommandDescriptor"
 import type * as Usage from "@effect/cli/Usage"
-import * as Effect from "effect/Effect"
 import * as HashMap from "effect/HashMap"
 import * as ProviderDefinition from "@invitekit/core/ProviderDefinition"
 import * as ProviderSettings from "@invitekit/core/ProviderSettings"
@@ -21,10 +21,9 @@ import * as Answer from "./Answer.js"
 import type * as Argv from "./Argv.js"
 import * as CommandSpec from "./CommandSpec.js"
 import * as Completions from "./Completions.js"
-import { exitCodesHelp, UsageError } from "./Failure.js"
+import { exitCodesHelp } from "./Failure.js"
 import * as Providers from "./Providers.js"
 import * as ReadSpec from "./ReadSpec.js"
-import * as Terminal from "./Terminal.js"
 import { version } from "./version.js"
 
 /**
@@ -50,8 +49,6 @@ export const root = Command.make("invitekit").pipe(
   Command.withDescription(description),
   Command.withSubcommands([List.command, Summary.command, Audit.command, Accounts.command, Revoke.command, Emulator.command, Demo.command])
 )
-
-const runParsed = Command.run(root, { name: "invitekit", version, executable: "invitekit" })
 
 const subcommands: ReadonlyArray<string> = [...HashMap.keys(Command.getSubcommands(root))]
 
@@ -96,26 +93,6 @@ export const tree: Answer.Tree = {
   globalFlags: CommandSpec.globalFlags(Completions.shells),
   get spec() {
     return spec ??= ReadSpec.fromCommand(root)
-  }
-}
-
-const print = (text: string) => Effect.flatMap(Terminal.Terminal, (terminal) => terminal.stdout.write(text))
-
-/**
- * Parses the process arguments (`argv` with node and the script first), normalized (see Argv.ts), and runs the
- * command they name; `--help` and `--completions` are answered from the command tree (Answer.ts).
- *
- * @since 0.1.0
- */
-export const run = (argv: ReadonlyArray<string>) => {
-  const answer = Answer.answer(argv.slice(2), tree, version)
-  switch (answer._tag) {
-    case "Refused":
-      return Effect.fail(new UsageError({ message: answer.message }))
-    case "Print":
-      return print(answer.text)
-    case "Run":
-      return runParsed([...argv.slice(0, 2), ...answer.args])
   }
 }
 

@@ -15,8 +15,8 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import { setFlagsFromString } from "node:v8"
-import * as Cli from "./Cli.js"
 import * as Failure from "./Failure.js"
+import * as Launch from "./Launch.js"
 import * as Terminal from "./Terminal.js"
 import * as Style from "./Style.js"
 
@@ -34,7 +34,7 @@ setFlagsFromString("--heap-growing-percent=50")
  */
 const httpClient = NodeHttpClient.layerWithoutAgent.pipe(Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true })))
 
-const program = Cli.run(process.argv).pipe(
+const program = Launch.run(process.argv).pipe(
   Effect.tapErrorCause((cause) =>
     Effect.sync(() => {
       const message = Failure.describe(cause)

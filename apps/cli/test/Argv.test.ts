@@ -51,6 +51,26 @@ describe("Argv.normalize", () => {
   })
 })
 
+describe("Argv.subcommand", () => {
+  const named = (input: ReadonlyArray<string>) => {
+    const normalized = Argv.normalize(input, commands)
+    return normalized._tag === "Args" ? Argv.subcommand(normalized.args, commands) : normalized
+  }
+
+  it("names the subcommand, after the global options and their values wherever they were typed", () => {
+    expect(named(["list", "-f", "csv"])).toBe("list")
+    expect(named(["--log-level", "debug", "summary"])).toBe("summary")
+    expect(named(["list", "--log-level=debug"])).toBe("list")
+    expect(named(["help", "demo"])).toBe("demo")
+  })
+
+  it("names none for no arguments, a root flag, an unknown name or a global option's value", () => {
+    for (const input of [[], ["--version"], ["help"], ["lst"], ["--log-level", "list"], ["--", "list"]]) {
+      expect(named(input), input.join(" ")).toBeUndefined()
+    }
+  })
+})
+
 describe("the CLI with normalized arguments", () => {
   const unreachable = { OPENAI_ADMIN_KEY: "sk-test", OPENAI_BASE_URL: "https://api.example.invalid" }
 
@@ -60,6 +80,12 @@ describe("the CLI with normalized arguments", () => {
     })
     expect(result.stderr).not.toContain("unknown argument")
     expect(result.code).toBe(4)
+  })
+
+  it("a subcommand misspelled is answered from the whole tree, which suggests the right one", async () => {
+    const result = await run(["lst"])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain("list")
   })
 
   it("help, help list and version", async () => {
