@@ -76,7 +76,6 @@ export const normalize = (
   return { _tag: "Args", args: [...global, ...helpAndVersion(rest, subcommands)] }
 }
 
-/** The index of `--` (after which nothing is an option), or the length. */
 /**
  * The subcommand normalized arguments run (`normalize` puts the global options and their values first), or
  * `undefined` when they name none of `subcommands` (no arguments, a root flag, a typo).
@@ -90,6 +89,7 @@ export const subcommand = (args: ReadonlyArray<string>, subcommands: ReadonlyArr
   return first !== undefined && subcommands.includes(first) ? first : undefined
 }
 
+/** The index of `--` (after which nothing is an option), or the length. */
 const endOfOptions = (args: ReadonlyArray<string>): number => {
   const index = args.indexOf("--")
   return index === -1 ? args.length : index
