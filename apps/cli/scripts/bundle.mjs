@@ -113,63 +113,52 @@ const commandTree = async () => {
     await rm(dir, { recursive: true, force: true })
   }
 }
-await writeFile(`${outdir}/chunks/command-tree.json`, await commandTree())
+const treeJson = await commandTree()
+await writeFile(`${outdir}/chunks/command-tree.json`, treeJson)
+
+const { outputs } = result.metafile
+/** The chunk whose entry is `source` (a module loaded by dynamic import gets one). */
+const chunkOf = (source) => {
+  const file = Object.keys(outputs).find((out) => outputs[out].entryPoint === source)
+  if (file === undefined) throw new Error(`bundle: ${source} is not loaded on its own (no chunk has it as its entry)`)
+  return file
+}
+/** `file` and every chunk it imports statically: what loading it evaluates. */
+const staticallyLoaded = (file, seen = new Set()) => {
+  if (seen.has(file)) return seen
+  seen.add(file)
+  for (const { path, kind } of outputs[file].imports) {
+    if (kind === "import-statement" && path in outputs) staticallyLoaded(path, seen)
+  }
+  return seen
+}
+/** The source modules that made it into `files`, as `[chunk, source]`. */
+const sourcesIn = (files) =>
+  [...files].flatMap((file) =>
+    Object.entries(outputs[file].inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => [file, path])
+  )
 
 // QuickHelp.ts answers help without Effect only if its chunk and the chunks it imports hold no package: a
 // shared module that imports one (effect/Option for a small thing) would bring it back. Fail the build then.
-const quickHelp = Object.keys(result.metafile.outputs).find((file) =>
-  result.metafile.outputs[file].entryPoint === "src/QuickHelp.ts"
-)
-if (quickHelp === undefined) throw new Error("bundle: no chunk for src/QuickHelp.ts")
-const loaded = new Set()
-const load = (file) => {
-  if (loaded.has(file)) return
-  loaded.add(file)
-  for (const { path, kind } of result.metafile.outputs[file].imports) {
-    if (kind === "import-statement" && path in result.metafile.outputs) load(path)
-  }
-}
-load(quickHelp)
-const packages = [...loaded].flatMap((file) =>
-  Object.entries(result.metafile.outputs[file].inputs)
-    .filter(([path, input]) => input.bytesInOutput > 0 && path.includes("node_modules/"))
-    .map(([path]) => `${file}: ${path}`)
-)
+const packages = sourcesIn(staticallyLoaded(chunkOf("src/QuickHelp.ts")))
+  .filter(([, path]) => path.includes("node_modules/"))
+  .map(([file, path]) => `${file}: ${path}`)
 if (packages.length > 0) throw new Error(`bundle: --help would load packages:\n${packages.join("\n")}`)
 
 // Launch.ts loads only the subcommand the arguments name: every subcommand must be a chunk of its own (a dynamic
 // import), and neither bin.ts's chunks nor a subcommand's may pull in another subcommand or the whole tree
 // (Cli.ts), or each run evaluates what it never runs. demo runs the others, so it may load them.
-const chunkOf = (source) => {
-  const file = Object.keys(result.metafile.outputs).find((out) => result.metafile.outputs[out].entryPoint === source)
-  if (file === undefined) throw new Error(`bundle: ${source} is not loaded on its own (no chunk has it as its entry)`)
-  return file
-}
-const staticallyLoaded = (file, seen = new Set()) => {
-  if (seen.has(file)) return seen
-  seen.add(file)
-  for (const { path, kind } of result.metafile.outputs[file].imports) {
-    if (kind === "import-statement" && path in result.metafile.outputs) staticallyLoaded(path, seen)
-  }
-  return seen
-}
-const sourcesOf = (files) =>
-  [...files].flatMap((file) =>
-    Object.entries(result.metafile.outputs[file].inputs).filter(([, input]) => input.bytesInOutput > 0).map(([path]) => path)
-  )
-const { subcommands } = JSON.parse(await readFile(`${outdir}/chunks/command-tree.json`, "utf8"))
+const { subcommands } = JSON.parse(treeJson)
 const commandModule = (name) => `src/commands/${name}.ts`
 const mustNotLoad = (loader, allowed) => {
-  const loaded = sourcesOf(staticallyLoaded(chunkOf(loader)))
+  const loaded = sourcesIn(staticallyLoaded(chunkOf(loader))).map(([, path]) => path)
   const extra = loaded.filter((path) =>
     !allowed.includes(path) && (path === "src/Cli.ts" || subcommands.some((name) => path === commandModule(name)))
   )
   if (extra.length > 0) throw new Error(`bundle: ${loader} loads ${extra.join(", ")}, which every run of it would evaluate`)
 }
 // Launch.ts reads the saved tree beside its own chunk: elsewhere it would fall back to loading the whole tree.
-const launch = Object.keys(result.metafile.outputs).find((file) =>
-  (result.metafile.outputs[file].inputs["src/Launch.ts"]?.bytesInOutput ?? 0) > 0
-)
+const launch = sourcesIn(Object.keys(outputs)).find(([, path]) => path === "src/Launch.ts")?.[0]
 if (launch === undefined || dirname(join(root, launch)) !== join(outdir, "chunks")) {
   throw new Error(`bundle: src/Launch.ts is in ${launch}, not beside chunks/command-tree.json`)
 }
