@@ -64,19 +64,18 @@ export const epochMillis = (text: string): number | undefined => {
     if (digits === 0 || digits > 9) return undefined
     for (let scale = digits; scale < 3; scale++) millis *= 10
   }
-  let offsetMillis = 0
-  if (index === length - 1 && text.charCodeAt(index) === upperZ) {
-    // UTC
-  } else if (index === length - 6 && text.charCodeAt(index + 3) === colon) {
-    const sign = text.charCodeAt(index)
-    const offsetHours = twoDigits(text, index + 1)
-    const offsetMinutes = twoDigits(text, index + 4)
-    if ((sign !== plus && sign !== dash) || offsetHours < 0 || offsetHours > 23 || offsetMinutes < 0 || offsetMinutes > 59) {
-      return undefined
-    }
-    offsetMillis = (sign === plus ? 1 : -1) * (offsetHours * 60 + offsetMinutes) * 60_000
-  } else {
-    return undefined
-  }
+  const offsetMillis = zoneOffsetMillis(text, index)
+  if (offsetMillis === undefined) return undefined
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMillis
+}
+
+/** What the zone from `index` to the end adds to UTC: 0 for `Z`, `±HH:MM` in milliseconds; else `undefined`. */
+const zoneOffsetMillis = (text: string, index: number): number | undefined => {
+  if (index === text.length - 1) return text.charCodeAt(index) === upperZ ? 0 : undefined
+  if (index !== text.length - 6 || text.charCodeAt(index + 3) !== colon) return undefined
+  const sign = text.charCodeAt(index)
+  const hours = twoDigits(text, index + 1)
+  const minutes = twoDigits(text, index + 4)
+  if ((sign !== plus && sign !== dash) || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return undefined
+  return (sign === plus ? 1 : -1) * (hours * 60 + minutes) * 60_000
 }
