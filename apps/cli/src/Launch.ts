@@ -11,7 +11,6 @@
  */
 import * as Command from "@effect/cli/Command"
 import * as Effect from "effect/Effect"
-import { readFileSync } from "node:fs"
 import * as Answer from "./Answer.js"
 import * as Argv from "./Argv.js"
 import type * as Accounts from "./commands/accounts.js"
@@ -22,6 +21,7 @@ import type * as List from "./commands/list.js"
 import type * as Revoke from "./commands/revoke.js"
 import type * as Summary from "./commands/summary.js"
 import { UsageError } from "./Failure.js"
+import * as QuickHelp from "./QuickHelp.js"
 import * as Terminal from "./Terminal.js"
 import { version } from "./version.js"
 
@@ -52,13 +52,10 @@ const runConfig = { name: "invitekit", version, executable: "invitekit" }
  * (run from tsc's output) read from the tree itself.
  */
 const tree: Effect.Effect<Answer.Tree> = Effect.suspend(() => {
-  try {
-    return Effect.succeed(
-      JSON.parse(readFileSync(new URL("./command-tree.json", import.meta.url), "utf8")) as Answer.Tree
-    )
-  } catch {
-    return Effect.map(Effect.promise(() => import("./Cli.js")), (cli) => cli.tree)
-  }
+  const saved = QuickHelp.savedTree(new URL("./command-tree.json", import.meta.url))
+  return saved !== undefined
+    ? Effect.succeed(saved)
+    : Effect.map(Effect.promise(() => import("./Cli.js")), (cli) => cli.tree)
 })
 
 const print = (text: string) => Effect.flatMap(Terminal.Terminal, (terminal) => terminal.stdout.write(text))

@@ -19,17 +19,27 @@ import { version } from "./version.js"
  * @since 0.2.0
  */
 export const answer = (args: ReadonlyArray<string>, file: URL): boolean => {
-  let tree: Answer.Tree
-  try {
-    tree = JSON.parse(readFileSync(file, "utf8")) as Answer.Tree
-  } catch {
-    // Not built by the bundle script (or damaged): the full CLI reads the tree itself.
-    return false
-  }
+  const tree = savedTree(file)
+  // Not built by the bundle script (or damaged): the full CLI reads the tree itself.
+  if (tree === undefined) return false
   const result = Answer.answer(args, tree, version)
   if (result._tag !== "Print") return false
   // A reader that went away (`| head`) ends the run quietly with 0, as in the full CLI, not with a stack trace.
   process.stdout.on("error", () => {})
   process.stdout.write(result.text)
   return true
+}
+
+/**
+ * The tree's data as scripts/bundle.mjs saved it in `file`; `undefined` where there is none (not a bundle) or it
+ * does not parse.
+ *
+ * @since 0.2.0
+ */
+export const savedTree = (file: URL): Answer.Tree | undefined => {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Answer.Tree
+  } catch {
+    return undefined
+  }
 }
